@@ -185,40 +185,37 @@ public sealed class NegotiationBook
     }
 
     /// <summary>The acts the clock has made due at <paramref name="now"/>, escalations first, each group in id order.</summary>
-    public IReadOnlyList<DueAct> DueAt(DateTimeOffset now)
-    {
-        var escalations = Requests.Values
-            .Where(r => r.State is RequestState.Requested or RequestState.Acknowledged && r.Deadline is { } d && d <= now
-                && Movements[r.MovementId].State == MovementState.Declared && Movements[r.MovementId].Window.Start > r.Deadline)
-            .Select(r => new DueAct(DueActKind.Escalate, r.Id, r.Deadline!.Value));
-        var expiries = Movements.Values
-            .Where(m => m.State == MovementState.Declared && m.CheckedForConflicts && m.Window.Start <= now)
-            .Select(m => new DueAct(DueActKind.Expire, m.Id, m.Window.Start));
-        return [.. escalations.OrderBy(a => a.Id, StringComparer.Ordinal), .. expiries.OrderBy(a => a.Id, StringComparer.Ordinal)];
-    }
+    public IReadOnlyList<DueAct> DueAt(DateTimeOffset now) =>
+    [
+        .. Escalatable().Where(a => a.DueAt <= now).OrderBy(a => a.Id, StringComparer.Ordinal),
+        .. Expirable().Where(a => a.DueAt <= now).OrderBy(a => a.Id, StringComparer.Ordinal),
+    ];
 
-    /// <summary>The earliest instant after which <see cref="DueAt"/> would return something new, if any.</summary>
+    /// <summary>The earliest instant at which <see cref="DueAt"/> returns something, if any (it may be in the past).</summary>
     public DateTimeOffset? NextDue()
     {
         DateTimeOffset? next = null;
-        foreach (var r in Requests.Values)
+        foreach (var act in Escalatable().Concat(Expirable()))
         {
-            if (r.State is RequestState.Requested or RequestState.Acknowledged && r.Deadline is { } d && (next is null || d < next))
+            if (next is null || act.DueAt < next)
             {
-                next = d;
-            }
-        }
-
-        foreach (var m in Movements.Values)
-        {
-            if (m.State == MovementState.Declared && m.CheckedForConflicts && (next is null || m.Window.Start < next))
-            {
-                next = m.Window.Start;
+                next = act.DueAt;
             }
         }
 
         return next;
     }
+
+    // An undecided request escalates at its deadline while its movement waits for clearance and has not started by then
+    // (from the start on, expiry takes over).
+    private IEnumerable<DueAct> Escalatable() => Requests.Values
+        .Where(r => r.State is RequestState.Requested or RequestState.Acknowledged && r.Deadline is { } d
+            && Movements[r.MovementId] is { State: MovementState.Declared } m && m.Window.Start > d)
+        .Select(r => new DueAct(DueActKind.Escalate, r.Id, r.Deadline!.Value));
+
+    private IEnumerable<DueAct> Expirable() => Movements.Values
+        .Where(m => m.State == MovementState.Declared && m.CheckedForConflicts)
+        .Select(m => new DueAct(DueActKind.Expire, m.Id, m.Window.Start));
 
     private NegotiationBook Settle(string movementId)
     {

@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Deconflict.Declare;
+using Deconflict.Ledger.Keys;
+using Deconflict.Negotiate;
+using Deconflict.Server.Acts;
+using Deconflict.Server.Arrangement;
+using Deconflict.Server.Ports;
+
+namespace Deconflict.Server.Projection;
+
+/// <summary>
+/// The server's state: the fold of every ledger entry, in order. <see cref="Plan"/> computes what an entry would change
+/// (throwing <see cref="Problems.ActException"/> if the act is refused) and <see cref="Commit"/> applies it once the
+/// entry is durable. Replaying the ledger through the same two calls reaches the same state.
+/// </summary>
+/// <remarks>Not thread-safe: the <see cref="ActPipeline"/> serialises writers; readers take <see cref="Gate"/>.</remarks>
+internal sealed partial class DeconflictState(IConflictDetector detector)
+{
+    private readonly Dictionary<string, DeclaredMovement> _movements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<ConflictRecord>> _conflicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _leafIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StreamEvent>> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VerifierKey> _keys = new(StringComparer.Ordinal);
+    private readonly List<HotlineCall> _calls = [];
+
+    /// <summary>Readers lock this while reading several members together.</summary>
+    public object Gate { get; } = new();
+
+    /// <summary>The negotiation book, or <see langword="null"/> before genesis.</summary>
+    public NegotiationBook? Book { get; private set; }
+
+    /// <summary>The signed arrangement in force, or <see langword="null"/> before genesis.</summary>
+    public SignedArrangement? Arrangement { get; private set; }
+
+    /// <summary>How many ledger entries have been folded in.</summary>
+    public long Size { get; private set; }
+
+    /// <summary>The detector holding every live movement.</summary>
+    public IConflictDetector Detector => detector;
+
+    public IReadOnlyList<HotlineCall> Calls => _calls;
+
+    /// <summary>The current version of a movement, or null.</summary>
+    public DeclaredMovement? Movement(string id) => _movements.GetValueOrDefault(id);
+
+    public IEnumerable<DeclaredMovement> Movements => _movements.Values;
+
+    public IReadOnlyList<ConflictRecord> ConflictsOf(string requestId) => _conflicts.GetValueOrDefault(requestId) ?? [];
+
+    /// <summary>The verifier key of a party in force (or the operator's, if known), or null.</summary>
+    public VerifierKey? KeyOf(string party) => _keys.GetValueOrDefault(party);
+
+    /// <summary>Registers the operator's verifier key so its acts can be checked like any other.</summary>
+    public void TrustOperator(VerifierKey key) => _keys[ActKinds.Operator] = key;
+
+    public long LastSeq(string party) => _lastSeq.GetValueOrDefault(party, -1);
+
+    /// <summary>The ledger index of an identical leaf already appended, if any.</summary>
+    public long? IndexOfLeaf(byte[] leaf) => _leafIndex.TryGetValue(LeafKey(leaf), out var i) ? i : null;
+
+    /// <summary>Events of <paramref name="party"/>'s stream after ledger index <paramref name="afterIndex"/>.</summary>
+    public List<StreamEvent> EventsAfter(string party, long afterIndex)
+    {
+        if (!_events.TryGetValue(party, out var list))
+        {
+            return [];
+        }
+
+        // Events are in index order: binary search for the first after the position.
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (list[mid].Index <= afterIndex)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return list.GetRange(lo, list.Count - lo);
+    }
+
+    /// <summary>Whether <paramref name="viewer"/> sees <paramref name="owner"/>'s movements whole: itself or an ally.</summary>
+    public bool SeesWhole(PartyId viewer, PartyId owner) => viewer == owner || (Book?.Arrangement.AreAllies(viewer, owner) ?? false);
+
+    /// <summary>Applies a planned change, now that its entry is durable at <paramref name="index"/>.</summary>
+    public IReadOnlyList<(string Party, StreamEvent Event)> Commit(Change change, long index)
+    {
+        var act = change.Act;
+        Size = index + 1;
+        _leafIndex[LeafKey(act.Leaf)] = index;
+        _lastSeq[act.Party] = act.Seq;
+        if (change.Arrangement is { } arrangement)
+        {
+            Arrangement = arrangement;
+            foreach (var party in arrangement.Terms.Parties)
+            {
+                _keys[party.Id.Name] = VerifierKey.Parse(party.VerifierKey);
+            }
+        }
+
+        Book = change.Book ?? Book;
+        if (change.Remove is { } removed)
+        {
+            detector.Remove(removed);
+        }
+
+        if (change.Put is { } put)
+        {
+            _movements[put.Id] = put;
+            detector.Put(put);
+        }
+
+        foreach (var (requestId, conflicts) in change.Conflicts)
+        {
+            _conflicts[requestId] = conflicts;
+        }
+
+        if (change.Call is { } call)
+        {
+            _calls.Add(call with { Index = index });
+        }
+
+        var published = new List<(string, StreamEvent)>(change.Events.Count);
+        foreach (var intent in change.Events)
+        {
+            var party = intent.Party;
+            var data = intent.Extra ?? [];
+            data["index"] = index;
+            data["kind"] = act.Kind;
+            data["by"] = act.Party;
+            data["at"] = ConflictRecord.Iso(act.Time);
+            if (intent.RequestId is { } requestId)
+            {
+                data["request"] = Views.ToJson(Views.Request(this, Book!.Requests[requestId], act.Time));
+            }
+
+            if (intent.MovementId is { } movementId)
+            {
+                data["movement"] = Views.ToJson(Views.Movement(this, movementId, act.Time));
+            }
+
+            var e = new StreamEvent(index, intent.Type, data);
+            if (!_events.TryGetValue(party, out var list))
+            {
+                _events[party] = list = [];
+            }
+
+            list.Add(e);
+            published.Add((party, e));
+        }
+
+        return published;
+    }
+
+    private static string LeafKey(byte[] leaf) => Convert.ToBase64String(SHA256.HashData(leaf));
+
+}
