@@ -1,43 +1,44 @@
 namespace Deconflict.Ledger.Merkle;
 
-/// <summary>The RFC 9162 verification algorithms for inclusion (§2.1.3.2) and consistency (§2.1.4.2) proofs.</summary>
+/// <summary>Verifies RFC 9162 Merkle inclusion and consistency proofs with nothing but hashes.</summary>
 /// <remarks>
-/// <para>Every hash (leaf hash, proof element, root) must be <see cref="MerkleHash.Size"/> bytes; anything else fails.
-/// The one exception is a consistency proof between equal sizes, which is empty and holds when the two roots are
-/// byte-equal (as the transparency-dev vectors require).</para>
-/// <para>A consistency proof from size 0 is rejected: the empty tree is trivially a prefix of every tree, so such a
-/// "proof" proves nothing a verifier should rely on (the shared vectors reject it too).</para>
+/// <para>A consistency proof between equal sizes is empty and holds when the two roots are byte-equal (as the
+/// transparency-dev vectors require). A consistency proof from size 0 is rejected: the empty tree is trivially a
+/// prefix of every tree, so such a "proof" proves nothing a verifier should rely on (the shared vectors reject it too).</para>
 /// </remarks>
-/// <threadsafety>All members are static and thread-safe.</threadsafety>
+/// <threadsafety>All members are stateless and safe to call from any thread.</threadsafety>
 public static class MerkleVerifier
 {
-    /// <summary>Checks that <paramref name="leafHash"/> is leaf <paramref name="index"/> of the tree of <paramref name="size"/> leaves with root <paramref name="root"/>.</summary>
-    /// <param name="index">The leaf's zero-based index, in [0, size).</param>
-    /// <param name="size">The tree size, in leaves.</param>
-    /// <param name="leafHash">The leaf's <see cref="MerkleHash.LeafHash(ReadOnlySpan{byte})"/>.</param>
-    /// <param name="proof">The inclusion path, lowest level first.</param>
-    /// <param name="root">The tree's root hash.</param>
-    /// <returns><see langword="true"/> when the proof holds; <see langword="false"/> for any malformed or wrong input.</returns>
+    /// <summary>
+    /// Checks that <paramref name="leafHash"/> is the leaf at <paramref name="index"/> of the tree of
+    /// <paramref name="size"/> leaves whose root is <paramref name="root"/>, by the algorithm of RFC 9162 §2.1.3.2.
+    /// </summary>
+    /// <param name="index">Zero-based leaf index; a proof for an index not below <paramref name="size"/> fails.</param>
+    /// <param name="size">Number of leaves in the tree the proof is for.</param>
+    /// <param name="leafHash">The leaf hash (<see cref="MerkleHash.LeafHash(ReadOnlySpan{byte})"/>), 32 bytes.</param>
+    /// <param name="proof">The audit path from the leaf's sibling up to the root's child, 32 bytes each.</param>
+    /// <param name="root">The expected root hash, 32 bytes.</param>
+    /// <returns>True when the proof recomputes <paramref name="root"/>; false for any wrong hash, length or index.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="proof"/> or one of its hashes is null.</exception>
     public static bool VerifyInclusion(long index, long size, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> proof, ReadOnlySpan<byte> root)
     {
         ArgumentNullException.ThrowIfNull(proof);
-        // §2.1.3.2 step 1.
         if (index < 0 || index >= size || leafHash.Length != MerkleHash.Size || root.Length != MerkleHash.Size)
         {
             return false;
         }
 
-        // Steps 2-3.
-        long fn = index;
-        long sn = size - 1;
+        // RFC 9162 §2.1.3.2, steps 2-5, with fn = leaf_index, sn = tree_size - 1, r = hash.
+        var fn = index;
+        var sn = size - 1;
         Span<byte> r = stackalloc byte[MerkleHash.Size];
         leafHash.CopyTo(r);
-        // Step 4.
-        foreach (byte[] p in proof)
+        foreach (var p in proof)
         {
-            if (sn == 0 || p is null || p.Length != MerkleHash.Size)
+            ArgumentNullException.ThrowIfNull(p, nameof(proof));
+            if (sn == 0 || p.Length != MerkleHash.Size)
             {
-                return false;
+                return false; // The path is longer than the tree is tall, or holds a hash of the wrong length.
             }
 
             if ((fn & 1) == 1 || fn == sn)
@@ -45,11 +46,13 @@ public static class MerkleVerifier
                 MerkleHash.NodeHash(p, r, r);
                 if ((fn & 1) == 0)
                 {
-                    while ((fn & 1) == 0 && fn != 0)
+                    // Right-shift until the lowest bit is set (or fn is 0): skip the levels where this node has no sibling.
+                    do
                     {
                         fn >>= 1;
                         sn >>= 1;
                     }
+                    while ((fn & 1) == 0 && fn != 0);
                 }
             }
             else
@@ -61,7 +64,6 @@ public static class MerkleVerifier
             sn >>= 1;
         }
 
-        // Step 5.
         return sn == 0 && r.SequenceEqual(root);
     }
 
