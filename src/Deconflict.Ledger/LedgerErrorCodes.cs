@@ -56,4 +56,13 @@ public static class LedgerErrorCodes
 
     /// <summary>The file is not a <c>c2sp.org/tlog-proof@v1</c> proof.</summary>
     public const string ProofMalformed = "proof.malformed";
+
+    /// <summary>The storage holds data that contradicts itself (a tile of the wrong length, a missing leaf); not retryable.</summary>
+    public const string StorageCorrupt = "storage.corrupt";
+
+    /// <summary>The storage could not complete the operation (I/O error, lost connection); <see cref="LedgerException.IsTransient"/> is set.</summary>
+    public const string StorageUnavailable = "storage.unavailable";
+
+    /// <summary>The log was disposed, or stopped after a storage failure, and accepts no more appends.</summary>
+    public const string LogClosed = "log.closed";
 }

@@ -228,7 +228,7 @@ public static class JsonCanonicalizer
         }
         catch (InvalidOperationException e)
         {
-            throw StringFailure(element.GetRawText(), e);
+            throw StringFailure(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element), e);
         }
     }
 
@@ -240,15 +240,19 @@ public static class JsonCanonicalizer
         }
         catch (InvalidOperationException e)
         {
-            throw StringFailure(property.ToString(), e);
+            throw StringFailure(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property), e);
         }
     }
 
-    private static LedgerException StringFailure(string rawText, InvalidOperationException e) =>
+    private static LedgerException StringFailure(ReadOnlySpan<byte> raw, InvalidOperationException e)
+    {
         // System.Text.Json reports lone surrogate escapes (\ud800 alone) and invalid UTF-8 alike; tell them apart.
-        rawText.Contains("\\ud", StringComparison.OrdinalIgnoreCase)
-            ? new LedgerException(LedgerErrorCodes.JsonLoneSurrogate, $"the string {Truncate(rawText)} holds a lone UTF-16 surrogate", innerException: e)
-            : new LedgerException(LedgerErrorCodes.JsonMalformed, $"the string {Truncate(rawText)} is not valid UTF-8 text", innerException: e);
+        // The raw bytes may not be UTF-8, so the message shows them with replacement characters.
+        var shown = Truncate(Encoding.UTF8.GetString(raw));
+        return raw.IndexOf("\\ud"u8) >= 0 || raw.IndexOf("\\uD"u8) >= 0
+            ? new LedgerException(LedgerErrorCodes.JsonLoneSurrogate, $"the string \"{shown}\" holds a lone UTF-16 surrogate", innerException: e)
+            : new LedgerException(LedgerErrorCodes.JsonMalformed, $"the string \"{shown}\" is not valid UTF-8 text", innerException: e);
+    }
 
     private static double ParseNumber(JsonElement element)
     {

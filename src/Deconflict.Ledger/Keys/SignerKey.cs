@@ -70,7 +70,7 @@ public sealed class SignerKey : IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
-        var parts = trimmed.StartsWith(Prefix, StringComparison.Ordinal) ? trimmed[Prefix.Length..].Split('+') : [];
+        var parts = trimmed.StartsWith(Prefix, StringComparison.Ordinal) ? trimmed[Prefix.Length..].Split('+', 3) : [];
         if (parts.Length != 3)
         {
             throw new LedgerException(LedgerErrorCodes.KeyMalformed, "a private key should read PRIVATE+KEY+name+keyid+base64key");

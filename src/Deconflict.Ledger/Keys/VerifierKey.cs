@@ -85,7 +85,7 @@ public sealed class VerifierKey : IEquatable<VerifierKey>
     public static VerifierKey Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parts = text.Trim().Split('+');
+        var parts = text.Trim().Split('+', 3); // Base64 may hold '+'; the name and key ID may not.
         if (parts.Length != 3)
         {
             throw Malformed("a verifier key should read name+keyid+base64key");
