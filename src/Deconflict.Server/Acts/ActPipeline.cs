@@ -31,15 +31,11 @@ internal sealed class ActPipeline(
     public async Task InitialiseAsync(CancellationToken cancellationToken)
     {
         state.TrustOperator(operatorIdentity.Key.VerifierKey);
+        log.Trust(operatorIdentity.Key.VerifierKey);
         var stopwatch = Stopwatch.StartNew();
-        await foreach (var (index, leaf) in log.ReadAllAsync(cancellationToken))
+        await foreach (var (index, envelope) in log.ReadAllAsync(cancellationToken))
         {
-            var act = ActCodec.FromLeaf(leaf);
-            var change = state.Plan(act);
-            lock (state.Gate)
-            {
-                state.Commit(change, index);
-            }
+            Commit(state.Plan(new Act(envelope)), index);
         }
 
         Log.Replayed(logger, state.Size, stopwatch.ElapsedMilliseconds, state.Book?.Arrangement.Version);
@@ -193,21 +189,31 @@ internal sealed class ActPipeline(
         long index;
         try
         {
-            index = await log.AppendAsync(act.Leaf, cancellationToken);
+            index = await log.AppendAsync(act.Signed, cancellationToken);
         }
         catch (LedgerException e) when (e.IsTransient)
         {
             throw new ActException("storage.unavailable", e.Message);
         }
 
+        Commit(change, index);
+        Log.Appended(logger, act.Kind, act.Party, index);
+        signal.Raise();
+        return index;
+    }
+
+    private void Commit(Change change, long index)
+    {
         lock (state.Gate)
         {
             state.Commit(change, index);
         }
 
-        Log.Appended(logger, act.Kind, act.Party, index);
-        signal.Raise();
-        return index;
+        // The ledger admits the envelopes of the parties the arrangement names, once it is in force.
+        foreach (var party in change.Arrangement?.Terms.Parties ?? [])
+        {
+            log.Trust(state.KeyOf(party.Id.Name)!);
+        }
     }
 
     private ActReceiptDto Receipt(long index, bool duplicate, Act act, string subject)

@@ -14,7 +14,7 @@ namespace Deconflict.Server.Projection;
 /// (throwing <see cref="Problems.ActException"/> if the act is refused) and <see cref="Commit"/> applies it once the
 /// entry is durable. Replaying the ledger through the same two calls reaches the same state.
 /// </summary>
-/// <remarks>Not thread-safe: the <see cref="ActPipeline"/> serialises writers; readers take <see cref="Gate"/>.</remarks>
+/// <remarks>Not thread-safe: the <see cref="Acts.ActPipeline"/> serialises writers; readers take <see cref="Gate"/>.</remarks>
 internal sealed partial class DeconflictState(IConflictDetector detector)
 {
     private readonly Dictionary<string, DeclaredMovement> _movements = new(StringComparer.Ordinal);
@@ -55,10 +55,10 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
     /// <summary>Registers the operator's verifier key so its acts can be checked like any other.</summary>
     public void TrustOperator(VerifierKey key) => _keys[ActKinds.Operator] = key;
 
-    public long LastSeq(string party) => _lastSeq.GetValueOrDefault(party, -1);
+    public long LastSeq(string party) => _lastSeq.GetValueOrDefault(party, 0);
 
     /// <summary>The ledger index of an identical leaf already appended, if any.</summary>
-    public long? IndexOfLeaf(byte[] leaf) => _leafIndex.TryGetValue(LeafKey(leaf), out var i) ? i : null;
+    public long? IndexOfLeaf(ReadOnlyMemory<byte> leaf) => _leafIndex.TryGetValue(LeafKey(leaf), out var i) ? i : null;
 
     /// <summary>Events of <paramref name="party"/>'s stream after ledger index <paramref name="afterIndex"/>.</summary>
     public List<StreamEvent> EventsAfter(string party, long afterIndex)
@@ -159,6 +159,6 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
         return published;
     }
 
-    private static string LeafKey(byte[] leaf) => Convert.ToBase64String(SHA256.HashData(leaf));
+    private static string LeafKey(ReadOnlyMemory<byte> leaf) => Convert.ToBase64String(SHA256.HashData(leaf.Span));
 
 }
