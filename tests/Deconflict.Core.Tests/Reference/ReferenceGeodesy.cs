@@ -9,7 +9,7 @@ namespace Deconflict.Tests.Reference;
 /// </summary>
 internal static class ReferenceGeodesy
 {
-    private const int Iterations = 48;
+    private const int Iterations = 40;
     private static readonly double InverseGolden = (Math.Sqrt(5) - 1) / 2;
 
     public static double SegmentToSegmentMetres(Wgs84 a0, Wgs84 a1, Wgs84 b0, Wgs84 b1)
