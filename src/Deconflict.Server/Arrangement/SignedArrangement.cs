@@ -3,6 +3,7 @@ using System.Text.Json;
 using Deconflict.Arrangement;
 using Deconflict.Ledger;
 using Deconflict.Ledger.Canonical;
+using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
 using Deconflict.Server.Acts;
 using Deconflict.Server.Problems;
@@ -18,6 +19,15 @@ internal sealed record SignedArrangement(ArrangementTerms Terms, JsonElement Doc
 {
     /// <summary>The lower-case hex SHA-256 of the arrangement's canonical JSON: what each party signs.</summary>
     public static string Digest(JsonElement arrangement) => Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.Canonicalize(arrangement)));
+
+    /// <summary>A party's signature over <paramref name="arrangement"/>: an <c>arrangement.sign</c> envelope (seq = version).</summary>
+    public static SignedEnvelope Sign(SignerKey key, JsonElement arrangement, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var version = arrangement.GetProperty("version").GetInt32();
+        var body = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["version"] = version, ["sha256"] = Digest(arrangement) });
+        return EnvelopeSigner.Sign(key, new Envelope(key.Name, version, time, ActKinds.ArrangementSign, body));
+    }
 
     /// <summary>
     /// Reads and checks a signed arrangement: every party of the new terms, and of <paramref name="current"/> if any, must

@@ -12,6 +12,9 @@ internal sealed class ServerOptions
 
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>The PostgreSQL schema holding the ledger (<c>--postgres-schema</c>, default <c>deconflict</c>).</summary>
+    public string PostgresSchema { get; init; } = "deconflict";
+
     /// <summary>How old an HTTP message signature may be (RFC 9421 <c>created</c>).</summary>
     public TimeSpan SignatureMaxAge { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -23,5 +26,6 @@ internal sealed class ServerOptions
         DataDirectory = Path.GetFullPath(config["data"] ?? config["Deconflict:Data"] ?? "./data"),
         ArrangementFile = config["arrangement"] ?? config["Deconflict:Arrangement"],
         PostgresConnectionString = config["postgres"] ?? config["Deconflict:Postgres"],
+        PostgresSchema = config["postgres-schema"] ?? config["Deconflict:PostgresSchema"] ?? "deconflict",
     };
 }

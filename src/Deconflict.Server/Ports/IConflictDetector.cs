@@ -7,6 +7,9 @@ namespace Deconflict.Server.Ports;
 /// <summary>The conflict engine as the server uses it: read a movement feature, index it, find its conflicts.</summary>
 internal interface IConflictDetector
 {
+    /// <summary>Applies the separations and coalitions of the arrangement in force (re-indexing what is held).</summary>
+    void Use(Deconflict.Arrangement.ArrangementTerms arrangement);
+
     /// <summary>Reads a GeoJSON movement feature.</summary>
     /// <exception cref="Problems.ActException"><c>movement.invalid</c> naming the field path at fault.</exception>
     DeclaredMovement Read(JsonElement feature, string fieldPrefix);

@@ -103,6 +103,8 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
             {
                 _keys[party.Id.Name] = VerifierKey.Parse(party.VerifierKey);
             }
+
+            detector.Use(arrangement.Terms);
         }
 
         Book = change.Book ?? Book;
