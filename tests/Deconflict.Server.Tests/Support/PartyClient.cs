@@ -18,8 +18,8 @@ internal sealed class PartyClient(DeconflictApplication app, SignerKey key)
     public string Name => key.Name;
 
     /// <summary>Signs an act with the next seq (or the one given) at the fake clock's time.</summary>
-    public SignedEnvelope Sign(string kind, object body, long? seq = null, SignerKey? signer = null, string? party = null) =>
-        EnvelopeSigner.Sign(signer ?? key, new Envelope(party ?? key.Name, seq ?? app.NextSeq(key.Name), app.Clock.GetUtcNow(), kind, JsonSerializer.SerializeToElement(body)));
+    public SignedEnvelope Sign(string kind, object body, long? seq = null) =>
+        EnvelopeSigner.Sign(key, new Envelope(key.Name, seq ?? app.NextSeq(key.Name), app.Clock.GetUtcNow(), kind, JsonSerializer.SerializeToElement(body)));
 
     public Task<HttpResponseMessage> ActAsync(string kind, object body, long? seq = null) => PostAsync(Sign(kind, body, seq));
 
