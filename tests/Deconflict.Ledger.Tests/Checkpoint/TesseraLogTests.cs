@@ -3,7 +3,6 @@ using Deconflict.Ledger.Checkpoint;
 using Deconflict.Ledger.Keys;
 using Deconflict.Ledger.Merkle;
 using Deconflict.Ledger.Tests.Keys;
-using Deconflict.Ledger.Tests.Merkle;
 using Deconflict.Ledger.Tests.Support;
 
 namespace Deconflict.Ledger.Tests.Checkpoint;
@@ -35,7 +34,7 @@ public sealed class TesseraLogTests
 
         var leafHashes = Entries(size).Select(entry => MerkleHash.LeafHash(entry)).ToArray();
 
-        Assert.Equal(checkpoint.RootHash.ToArray(), MerkleHashTests.Root(leafHashes));
+        Assert.Equal(checkpoint.RootHash.ToArray(), ReferenceTree.Root(leafHashes));
     }
 
     [Theory]
