@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Deconflict.Ledger.Checkpoint;
 using Deconflict.Ledger.Keys;
 using Deconflict.Ledger.Merkle;
 using Deconflict.Ledger.Storage.Sqlite;
@@ -37,8 +38,10 @@ public sealed class SignedLogCrashTests : IDisposable
 
             var storage = await SqliteLedgerStorage.OpenAsync(db, default);
             await using var log = await SignedLog.OpenAsync(storage, operatorKey, "crash.test/log");
-            long size = log.Size;
-            byte[] root = log.Root.ToArray();
+            var checkpoint = CheckpointVerifier.Verify(await log.CheckpointAsync(), [operatorKey.VerifierKey]).Checkpoint;
+            long size = checkpoint.Size;
+            byte[] root = checkpoint.RootHash.ToArray();
+            Assert.Equal(log.Size, size);
 
             // Every acknowledged entry, of this cycle and all before, is there with the same leaf.
             Assert.True(acknowledged.Count == 0 || acknowledged.Keys.Max() < size, $"cycle {cycle}: acknowledged index {acknowledged.Keys.LastOrDefault()} beyond size {size}");
@@ -59,7 +62,7 @@ public sealed class SignedLogCrashTests : IDisposable
                 Assert.True(MerkleVerifier.VerifyInclusion(ack.Index, size, entry.LeafHash.Span, proof, root), $"inclusion of entry {ack.Index}");
             }
 
-            // The new tree is consistent with every earlier one.
+            // The new checkpoint is consistent with every earlier one.
             foreach (var (oldSize, oldRoot) in checkpoints.Where(c => c.Size > 0))
             {
                 var proof = await log.ProveConsistencyAsync(oldSize, size);
