@@ -92,7 +92,16 @@ public sealed class SignedEnvelope
 
         using (document)
         {
-            return FromJson(document.RootElement, maxBodyBytes);
+            try
+            {
+                return FromJson(document.RootElement, maxBodyBytes);
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json transcodes member names and strings lazily and throws here on invalid UTF-8 or a
+                // lone surrogate outside the body (the body's own strings go through the canonicalizer's checks).
+                throw Malformed($"a member name or string is not valid Unicode text ({e.Message})", null, null, e);
+            }
         }
     }
 

@@ -28,6 +28,16 @@ internal sealed class MerkleTree
     /// <summary>The root hash of the published tree (32 bytes; do not modify).</summary>
     public byte[] Root => _state.Root;
 
+    /// <summary>The size and root of the published tree, read together.</summary>
+    public (long Size, byte[] Root) Head
+    {
+        get
+        {
+            var state = _state;
+            return (state.Size, state.Root);
+        }
+    }
+
     /// <summary>Opens the tree of <paramref name="size"/> leaves whose tiles <paramref name="source"/> holds.</summary>
     /// <exception cref="LedgerException">A right-edge tile is missing or has the wrong width (<c>storage.corrupt</c>).</exception>
     public static async ValueTask<MerkleTree> LoadAsync(ITileSource source, long size, int cachedTiles, CancellationToken cancellationToken)

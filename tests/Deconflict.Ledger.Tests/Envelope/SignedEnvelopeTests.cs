@@ -103,6 +103,25 @@ public sealed class SignedEnvelopeTests : IDisposable
         Assert.Equal(LedgerErrorCodes.EnvelopeMalformed, e.Code);
     }
 
+    [Theory]
+    [InlineData("\"party\":\"us\"", "\"party\":\"u\\ud800\"")]
+    [InlineData("\"kind\":", "\"ki\\udc00nd\":")]
+    public void Parse_LoneSurrogateOutsideBody_ThrowsMalformed(string original, string replacement)
+    {
+        var leaf = Encoding.UTF8.GetString(TestEnvelopes.Sign(_us, 5).LeafBytes.Span).Replace(original, replacement, StringComparison.Ordinal);
+
+        Assert.Equal(LedgerErrorCodes.EnvelopeMalformed, Assert.Throws<LedgerException>(() => SignedEnvelope.Parse(TestEnvelopes.Utf8(leaf))).Code);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8InParty_ThrowsMalformed()
+    {
+        var leaf = TestEnvelopes.Sign(_us, 5).LeafBytes.ToArray();
+        leaf[Encoding.UTF8.GetString(leaf).IndexOf("\"us\"", StringComparison.Ordinal) + 1] = 0xA2;
+
+        Assert.Equal(LedgerErrorCodes.EnvelopeMalformed, Assert.Throws<LedgerException>(() => SignedEnvelope.Parse(leaf)).Code);
+    }
+
     [Fact]
     public void Parse_SignatureNot64Bytes_ThrowsMalformed()
     {

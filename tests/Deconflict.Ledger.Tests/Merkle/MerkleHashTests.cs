@@ -25,7 +25,7 @@ public sealed class MerkleHashTests
         var expected = KnownAnswers.GetProperty("rootHashes").EnumerateArray().Select(e => e.GetString()!).ToList();
         var leafHashes = LeafInputs.Select(leaf => MerkleHash.LeafHash(leaf)).ToArray();
 
-        var roots = Enumerable.Range(0, leafHashes.Length + 1).Select(n => Convert.ToHexStringLower(Root(leafHashes.AsSpan(0, n))));
+        var roots = Enumerable.Range(0, leafHashes.Length + 1).Select(n => Convert.ToHexStringLower(ReferenceTree.Root(leafHashes.AsSpan(0, n))));
 
         Assert.Equal(expected, roots);
     }
@@ -41,26 +41,4 @@ public sealed class MerkleHashTests
     [Fact]
     public void NodeHash_ChildOfWrongLength_Throws() =>
         Assert.Throws<ArgumentException>(() => MerkleHash.NodeHash(new byte[31], new byte[32]));
-
-    /// <summary>RFC 6962 §2.1 MTH by its recursive definition: split at the largest power of two below n.</summary>
-    internal static byte[] Root(ReadOnlySpan<byte[]> leafHashes)
-    {
-        if (leafHashes.Length == 0)
-        {
-            return MerkleHash.EmptyRoot.ToArray();
-        }
-
-        if (leafHashes.Length == 1)
-        {
-            return leafHashes[0];
-        }
-
-        var k = 1;
-        while (k * 2 < leafHashes.Length)
-        {
-            k *= 2;
-        }
-
-        return MerkleHash.NodeHash(Root(leafHashes[..k]), Root(leafHashes[k..]));
-    }
 }
