@@ -30,7 +30,7 @@ public static class TheatreGenerator
     public static Movement Movement(TheatreOptions options, int index)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var random = new Random(HashCode.Combine(options.Seed, index, 0x7ea7e));
+        var random = new Random(Mix(options.Seed, index, 0x7ea7e));
         var roll = random.Next(100);
         var kind = roll < 50 ? MovementKind.Ground : roll < 75 ? MovementKind.Air : roll < 90 ? MovementKind.Static : MovementKind.Zone;
         return Movement(options, index, kind, 0);
@@ -41,7 +41,7 @@ public static class TheatreGenerator
     public static Movement Movement(TheatreOptions options, int index, MovementKind kind, int waypoints)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var random = new Random(HashCode.Combine(options.Seed, index, 0x50f7));
+        var random = new Random(Mix(options.Seed, index, 0x50f7));
         var party = PartyId.From("p" + random.Next(options.Parties).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var id = $"{party.Name}-{kind.ToString().ToLowerInvariant()}-{index}";
         var start = options.Start + TimeSpan.FromSeconds(Math.Floor(random.NextDouble() * options.Period.TotalSeconds));
@@ -71,6 +71,30 @@ public static class TheatreGenerator
                     TimeSpan.FromMinutes(random.Next(0, 11)), AltitudeBand.Ground, [id + "-u1", id + "-u2"]);
             }
         }
+    }
+
+    // SplitMix64's finaliser over the inputs: deterministic across processes, unlike HashCode, which is seeded per process.
+    private static int Mix(int seed, int index, int stream)
+    {
+        var z = ((ulong)(uint)seed << 32 | (uint)index) + ((ulong)stream * 0x9E3779B97F4A7C15UL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
+    }
+
+    /// <summary>A ground convoy following a road closely: <paramref name="waypoints"/> waypoints 200–600 m apart at
+    /// 20–80 km/h, as a route drawn on a map has; the benchmarks check such movements against a theatre.</summary>
+    public static Movement RoadConvoy(TheatreOptions options, int index, int waypoints)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(waypoints, 2);
+        var random = new Random(Mix(options.Seed, index, 0x70ad));
+        var party = PartyId.From("p" + random.Next(options.Parties).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var id = $"{party.Name}-road-{index}";
+        var start = options.Start + TimeSpan.FromSeconds(Math.Floor(random.NextDouble() * options.Period.TotalSeconds));
+        var route = Route(options, random, RandomPoint(options, random), start, waypoints, 200, 600, 45, random.Next(20, 81) / 3.6);
+        return Declare.Movement.Route(id, party, MovementKind.Ground, route, Distance.FromMetres(random.Next(25, 201)),
+            TimeSpan.FromMinutes(random.Next(0, 11)), AltitudeBand.Ground, [id + "-u1"]);
     }
 
     private static TimeSpan Minutes(Random random, int min, int max) => TimeSpan.FromMinutes(random.Next(min, max + 1));

@@ -51,6 +51,11 @@ public sealed class TheatreGeneratorTests
         }
     }
 
+    // A regression pin: the theatre must not depend on per-process hash seeds, or benchmarks and files would differ per run.
+    [Fact]
+    public void Movement_SeedOne_IsPinnedAcrossProcesses() =>
+        Assert.Equal("p6-ground-0", TheatreGenerator.Movement(new TheatreOptions { Seed = 1, Parties = 8 }, 0).Id);
+
     [Fact]
     public void Movement_FiftyWaypoints_HasFiftyWaypoints() =>
         Assert.Equal(50, TheatreGenerator.Movement(Options, 1, MovementKind.Ground, 50).Waypoints.Count);
