@@ -10,12 +10,12 @@ namespace Deconflict.Detect;
 /// ("Conflict (the Volume4D model)") under the given <see cref="ConflictRules"/>.
 /// </summary>
 /// <remarks>
-/// <para>Pieces are filed in a multi-resolution space-time grid (<c>GridKey</c>) by their bounding boxes in
-/// longitude, latitude and time, buffered by the movement's half-width. A query walks the cells its own buffered pieces
-/// touch, rejects by bounding box first, counts each pair of pieces once (in the cell holding the low corner of the two
-/// boxes' intersection), then checks altitude, the exact windows, and the distance (<see cref="ApproximateDistance"/>'s
-/// method). Memory: about 24 bytes per piece vertex plus 32 bytes per filed entry (most pieces are filed in 1–4 cells)
-/// plus the <see cref="Movement"/> itself; docs/PERFORMANCE.md gives the measured figure.</para>
+/// <para>Each piece is filed once in a multi-resolution loose space-time grid (<c>GridKey</c>) by its bounding box in
+/// longitude, latitude and time, buffered by the movement's half-width. A query visits each cell its own buffered pieces
+/// may reach once, rejects entries by box against the whole query then against each piece, skips allied parties, then
+/// checks altitude, the exact windows and the distance (<see cref="ApproximateDistance"/>'s method). Memory: 24 bytes
+/// per piece vertex plus 32 bytes per piece entry plus the <see cref="Movement"/> itself; docs/PERFORMANCE.md gives
+/// the measured figure.</para>
 /// <para>Positions crossing the antimeridian are handled correctly but slowly (their boxes span the globe).</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe: serialise all calls, including <see cref="Query"/>, which reuses scratch state.</threadsafety>
@@ -31,6 +31,7 @@ public sealed class ConflictIndex
     private readonly Stack<int> _freeSlots = new();
     private readonly int[] _entriesPerLevelPair = new int[GridKey.Levels * GridKey.Levels];
     private readonly Dictionary<int, Accumulator> _found = [];
+    private readonly HashSet<long> _visited = [];
 
     /// <summary>Creates an empty index applying <paramref name="rules"/>.</summary>
     public ConflictIndex(ConflictRules rules) => Rules = rules ?? throw new ArgumentNullException(nameof(rules));
@@ -104,13 +105,18 @@ public sealed class ConflictIndex
     public IReadOnlyList<Conflict> Query(Movement movement)
     {
         ArgumentNullException.ThrowIfNull(movement);
-        var query = PieceSet.Cut(movement, Rules.SegmentDuration);
+        var query = new QueryPieces(PieceSet.Cut(movement, Rules.SegmentDuration), Rules.MaxSeparationMetres(movement.Kind));
         _found.Clear();
         var allied = AlliedWith(movement.Party);
-        var maxSeparation = Rules.MaxSeparationMetres(movement.Kind);
-        for (var piece = 0; piece < query.PieceCount; piece++)
+        for (var spaceLevel = 0; spaceLevel < GridKey.Levels; spaceLevel++)
         {
-            QueryPiece(query, piece, maxSeparation, allied);
+            for (var timeLevel = 0; timeLevel < GridKey.Levels; timeLevel++)
+            {
+                if (_entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] != 0)
+                {
+                    QueryLevel(query, spaceLevel, timeLevel, allied);
+                }
+            }
         }
 
         if (_found.Count == 0)
@@ -121,68 +127,44 @@ public sealed class ConflictIndex
         var conflicts = new List<Conflict>(_found.Count);
         foreach (var (slot, found) in _found)
         {
-            conflicts.Add(found.ToConflict(query, _slots[slot]!));
+            conflicts.Add(found.ToConflict(query.Pieces, _slots[slot]!));
         }
 
         conflicts.Sort((x, y) => string.CompareOrdinal(x.B, y.B));
         return conflicts;
     }
 
-    private void QueryPiece(PieceSet query, int piece, double maxSeparation, bool[] allied)
+    // Visits each cell of one level pair that some query piece may reach, once: consecutive pieces of a route mostly
+    // reach the same cells, so a range equal to the previous piece's is skipped before touching the visited set.
+    private void QueryLevel(QueryPieces query, int spaceLevel, int timeLevel, bool[] allied)
     {
-        var (minLon, minLat, maxLon, maxLat) = Bounds(query, piece, query.HalfWidthMetres + maxSeparation);
-        var startSeconds = Seconds(query.StartTicks(piece), floor: true);
-        var endSeconds = Seconds(query.EndTicks(piece), floor: false);
-        var lons = query.PieceLongitudes(piece);
-        var lats = query.PieceLatitudes(piece);
-        var plane = new LocalPlane(lons[0], lats[0]);
-        for (var spaceLevel = 0; spaceLevel < GridKey.Levels; spaceLevel++)
+        var side = GridKey.CellDegrees[spaceLevel];
+        var bucket = GridKey.BucketSeconds[timeLevel];
+        _visited.Clear();
+        (int, int, int, int, long, long) previous = default;
+        for (var i = 0; i < query.Count; i++)
         {
-            for (var timeLevel = 0; timeLevel < GridKey.Levels; timeLevel++)
+            ref readonly var box = ref query.Boxes[i];
+            // Loose grid: an entry filed in a cell reaches at most one side beyond it, so look one cell lower too.
+            var range = (GridKey.Column(box.MinLon - side, spaceLevel), GridKey.Column(box.MaxLon, spaceLevel),
+                GridKey.Row(box.MinLat - side, spaceLevel), GridKey.Row(box.MaxLat, spaceLevel),
+                GridKey.Bucket(box.StartSeconds - bucket, timeLevel), GridKey.Bucket(box.EndSeconds, timeLevel));
+            if (i > 0 && range == previous)
             {
-                if (_entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] == 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                int c0 = GridKey.Column(minLon, spaceLevel), c1 = GridKey.Column(maxLon, spaceLevel);
-                int r0 = GridKey.Row(minLat, spaceLevel), r1 = GridKey.Row(maxLat, spaceLevel);
-                long b0 = GridKey.Bucket(startSeconds, timeLevel), b1 = GridKey.Bucket(endSeconds, timeLevel);
-                for (var c = c0; c <= c1; c++)
+            previous = range;
+            for (var c = range.Item1; c <= range.Item2; c++)
+            {
+                for (var r = range.Item3; r <= range.Item4; r++)
                 {
-                    for (var r = r0; r <= r1; r++)
+                    for (var b = range.Item5; b <= range.Item6; b++)
                     {
-                        for (var b = b0; b <= b1; b++)
+                        var key = GridKey.Pack(spaceLevel, timeLevel, c, r, b);
+                        if (_visited.Add(key) && _cells.TryGetValue(key, out var cell))
                         {
-                            if (!_cells.TryGetValue(GridKey.Pack(spaceLevel, timeLevel, c, r, b), out var cell))
-                            {
-                                continue;
-                            }
-
-                            var entries = cell.Entries.AsSpan(0, cell.Count);
-                            foreach (ref readonly var e in entries)
-                            {
-                                // Far apart in space or time is the common case: rejected on the entry alone.
-                                if (e.MaxLon < minLon || e.MinLon > maxLon || e.MaxLat < minLat || e.MinLat > maxLat
-                                    || e.EndSeconds < startSeconds || e.StartSeconds > endSeconds)
-                                {
-                                    continue;
-                                }
-
-                                // Each pair is examined once: in the cell holding the low corner of the boxes' intersection.
-                                if (GridKey.Column(Math.Max(minLon, e.MinLon), spaceLevel) != c || GridKey.Row(Math.Max(minLat, e.MinLat), spaceLevel) != r
-                                    || GridKey.Bucket(Math.Max(startSeconds, e.StartSeconds), timeLevel) != b)
-                                {
-                                    continue;
-                                }
-
-                                if (allied[_slotParty[e.Slot]])
-                                {
-                                    continue;
-                                }
-
-                                Examine(query, piece, lons, lats, plane, e.Slot, e.Piece);
-                            }
+                            ScanCell(query, cell, allied);
                         }
                     }
                 }
@@ -190,11 +172,32 @@ public sealed class ConflictIndex
         }
     }
 
-    private void Examine(PieceSet query, int piece, ReadOnlySpan<double> lons, ReadOnlySpan<double> lats, in LocalPlane plane, int slot, int otherPiece)
+    private void ScanCell(QueryPieces query, GridCell cell, bool[] allied)
+    {
+        var entries = cell.Entries.AsSpan(0, cell.Count);
+        ref readonly var all = ref query.Union;
+        foreach (ref readonly var e in entries)
+        {
+            // Far apart in space or time is the common case: rejected on the entry alone, against the whole query first.
+            if (!all.Overlaps(e) || allied[_slotParty[e.Slot]])
+            {
+                continue;
+            }
+
+            for (var i = 0; i < query.Count; i++)
+            {
+                if (query.Boxes[i].Overlaps(e))
+                {
+                    Examine(query.Pieces, i, query.Planes[i], e.Slot, e.Piece);
+                }
+            }
+        }
+    }
+
+    private void Examine(PieceSet query, int piece, in LocalPlane plane, int slot, int otherPiece)
     {
         var other = _slots[slot]!;
-        if (!query.Movement.Altitude.Overlaps(other.Movement.Altitude) || ReferenceEquals(other.Movement.Id, query.Movement.Id)
-            || string.Equals(other.Movement.Id, query.Movement.Id, StringComparison.Ordinal))
+        if (!query.Movement.Altitude.Overlaps(other.Movement.Altitude) || string.Equals(other.Movement.Id, query.Movement.Id, StringComparison.Ordinal))
         {
             return;
         }
@@ -206,7 +209,7 @@ public sealed class ConflictIndex
             return;
         }
 
-        var (metres, lon, lat) = Proximity.Between(lons, lats, query.IsZone, other.PieceLongitudes(otherPiece), other.PieceLatitudes(otherPiece), other.IsZone, plane);
+        var (metres, lon, lat) = Proximity.Between(query.PieceLongitudes(piece), query.PieceLatitudes(piece), query.IsZone, other.PieceLongitudes(otherPiece), other.PieceLatitudes(otherPiece), other.IsZone, plane);
         var widths = query.HalfWidthMetres + other.HalfWidthMetres;
         if (metres > widths + Rules.SeparationMetres(query.Movement.Kind, other.Movement.Kind))
         {
@@ -239,31 +242,20 @@ public sealed class ConflictIndex
             };
             var spaceLevel = GridKey.SpaceLevel(entry.MinLon, entry.MinLat, entry.MaxLon, entry.MaxLat);
             var timeLevel = GridKey.TimeLevel(entry.StartSeconds, entry.EndSeconds);
-            int c0 = GridKey.Column(entry.MinLon, spaceLevel), c1 = GridKey.Column(entry.MaxLon, spaceLevel);
-            int r0 = GridKey.Row(entry.MinLat, spaceLevel), r1 = GridKey.Row(entry.MaxLat, spaceLevel);
-            long b0 = GridKey.Bucket(entry.StartSeconds, timeLevel), b1 = GridKey.Bucket(entry.EndSeconds, timeLevel);
+            var key = GridKey.Pack(spaceLevel, timeLevel, GridKey.Column(entry.MinLon, spaceLevel), GridKey.Row(entry.MinLat, spaceLevel),
+                GridKey.Bucket(entry.StartSeconds, timeLevel));
             _entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] += add ? 1 : -1;
-            for (var c = c0; c <= c1; c++)
+            if (add)
             {
-                for (var r = r0; r <= r1; r++)
+                ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_cells, key, out _);
+                (cell ??= new GridCell()).Add(entry);
+            }
+            else if (_cells.TryGetValue(key, out var cell))
+            {
+                cell.Remove(slot, piece);
+                if (cell.Count == 0)
                 {
-                    for (var b = b0; b <= b1; b++)
-                    {
-                        var key = GridKey.Pack(spaceLevel, timeLevel, c, r, b);
-                        if (add)
-                        {
-                            ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_cells, key, out _);
-                            (cell ??= new GridCell()).Add(entry);
-                        }
-                        else if (_cells.TryGetValue(key, out var cell))
-                        {
-                            cell.Remove(slot, piece);
-                            if (cell.Count == 0)
-                            {
-                                _cells.Remove(key);
-                            }
-                        }
-                    }
+                    _cells.Remove(key);
                 }
             }
         }
@@ -273,7 +265,7 @@ public sealed class ConflictIndex
     /// A conservative bounding box in degrees of piece i buffered by <paramref name="bufferMetres"/>, with slack for the
     /// bulge of geodesic edges off straight lines in degrees and for the error of the approximate distance.
     /// </summary>
-    private static (double MinLon, double MinLat, double MaxLon, double MaxLat) Bounds(PieceSet pieces, int piece, double bufferMetres)
+    internal static (double MinLon, double MinLat, double MaxLon, double MaxLat) Bounds(PieceSet pieces, int piece, double bufferMetres)
     {
         var lons = pieces.PieceLongitudes(piece);
         var lats = pieces.PieceLatitudes(piece);
@@ -303,7 +295,7 @@ public sealed class ConflictIndex
         return (Math.Max(-180, minLon - dLon), Math.Max(-90, minLat - dLat), Math.Min(180, maxLon + dLon), Math.Min(90, maxLat + dLat));
     }
 
-    private static int Seconds(long ticks, bool floor)
+    internal static int Seconds(long ticks, bool floor)
     {
         var seconds = (double)(ticks - Epoch2000Ticks) / TimeSpan.TicksPerSecond;
         seconds = floor ? Math.Floor(seconds) : Math.Ceiling(seconds);

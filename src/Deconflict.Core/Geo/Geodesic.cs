@@ -99,49 +99,62 @@ public static class Geodesic
     }
 
     /// <summary>Vincenty's direct: the position at <paramref name="metres"/> along azimuth <paramref name="azimuthRadians"/>.</summary>
-    internal static Wgs84 Direct(Wgs84 from, double azimuthRadians, double metres)
+    internal static Wgs84 Direct(Wgs84 from, double azimuthRadians, double metres) =>
+        metres == 0 ? from : new DirectSolver(from, azimuthRadians).At(metres);
+
+    /// <summary>
+    /// Vincenty's direct problem with the terms that depend only on the start and the azimuth computed once, so that
+    /// many positions along one geodesic (the boundaries of a leg's pieces) cost only the σ iteration each.
+    /// </summary>
+    internal readonly struct DirectSolver
     {
-        if (metres == 0)
+        private readonly Wgs84 _from;
+        private readonly double _sinAlpha1, _cosAlpha1, _sinU1, _cosU1, _sigma1, _sinAlpha, _cosSqAlpha, _bigA, _bigB;
+
+        public DirectSolver(Wgs84 from, double azimuthRadians)
         {
-            return from;
+            const double f = Ellipsoid.F;
+            _from = from;
+            (_sinAlpha1, _cosAlpha1) = Math.SinCos(azimuthRadians);
+            var tanU1 = (1 - f) * Math.Tan(from.Latitude * Ellipsoid.DegreesToRadians);
+            _cosU1 = 1 / Math.Sqrt(1 + (tanU1 * tanU1));
+            _sinU1 = tanU1 * _cosU1;
+            _sigma1 = Math.Atan2(tanU1, _cosAlpha1);
+            _sinAlpha = _cosU1 * _sinAlpha1;
+            _cosSqAlpha = 1 - (_sinAlpha * _sinAlpha);
+            var uSq = _cosSqAlpha * ((Ellipsoid.A * Ellipsoid.A) - (Ellipsoid.B * Ellipsoid.B)) / (Ellipsoid.B * Ellipsoid.B);
+            (_bigA, _bigB) = Coefficients(uSq);
         }
 
-        const double f = Ellipsoid.F;
-        var (sinAlpha1, cosAlpha1) = Math.SinCos(azimuthRadians);
-        var tanU1 = (1 - f) * Math.Tan(from.Latitude * Ellipsoid.DegreesToRadians);
-        var cosU1 = 1 / Math.Sqrt(1 + (tanU1 * tanU1));
-        var sinU1 = tanU1 * cosU1;
-        var sigma1 = Math.Atan2(tanU1, cosAlpha1);
-        var sinAlpha = cosU1 * sinAlpha1;
-        var cosSqAlpha = 1 - (sinAlpha * sinAlpha);
-        var uSq = cosSqAlpha * ((Ellipsoid.A * Ellipsoid.A) - (Ellipsoid.B * Ellipsoid.B)) / (Ellipsoid.B * Ellipsoid.B);
-        var (bigA, bigB) = Coefficients(uSq);
-
-        var sigma = metres / (Ellipsoid.B * bigA);
-        double sinSigma, cosSigma, cos2SigmaM;
-        var iterations = 0;
-        while (true)
+        public Wgs84 At(double metres)
         {
-            cos2SigmaM = Math.Cos((2 * sigma1) + sigma);
-            (sinSigma, cosSigma) = Math.SinCos(sigma);
-            var previous = sigma;
-            sigma = (metres / (Ellipsoid.B * bigA)) + DeltaSigma(bigB, sinSigma, cosSigma, cos2SigmaM);
-            if (Math.Abs(sigma - previous) < Convergence || ++iterations >= MaxIterations)
+            const double f = Ellipsoid.F;
+            var sigma = metres / (Ellipsoid.B * _bigA);
+            double sinSigma, cosSigma, cos2SigmaM;
+            var iterations = 0;
+            while (true)
             {
-                break;
+                cos2SigmaM = Math.Cos((2 * _sigma1) + sigma);
+                (sinSigma, cosSigma) = Math.SinCos(sigma);
+                var previous = sigma;
+                sigma = (metres / (Ellipsoid.B * _bigA)) + DeltaSigma(_bigB, sinSigma, cosSigma, cos2SigmaM);
+                if (Math.Abs(sigma - previous) < Convergence || ++iterations >= MaxIterations)
+                {
+                    break;
+                }
             }
-        }
 
-        (sinSigma, cosSigma) = Math.SinCos(sigma);
-        cos2SigmaM = Math.Cos((2 * sigma1) + sigma);
-        var x = (sinU1 * sinSigma) - (cosU1 * cosSigma * cosAlpha1);
-        var latitude = Math.Atan2((sinU1 * cosSigma) + (cosU1 * sinSigma * cosAlpha1), (1 - f) * Math.Sqrt((sinAlpha * sinAlpha) + (x * x)));
-        var lambda = Math.Atan2(sinSigma * sinAlpha1, (cosU1 * cosSigma) - (sinU1 * sinSigma * cosAlpha1));
-        var c = f / 16 * cosSqAlpha * (4 + (f * (4 - (3 * cosSqAlpha))));
-        var l = lambda - ((1 - c) * f * sinAlpha * (sigma + (c * sinSigma * (cos2SigmaM + (c * cosSigma * (-1 + (2 * cos2SigmaM * cos2SigmaM)))))));
-        var longitude = from.Longitude + (l / Ellipsoid.DegreesToRadians);
-        longitude = longitude > 180 ? longitude - 360 : longitude < -180 ? longitude + 360 : longitude;
-        return Wgs84.FromLonLatTrusted(longitude, Math.Clamp(latitude / Ellipsoid.DegreesToRadians, -90, 90));
+            (sinSigma, cosSigma) = Math.SinCos(sigma);
+            cos2SigmaM = Math.Cos((2 * _sigma1) + sigma);
+            var x = (_sinU1 * sinSigma) - (_cosU1 * cosSigma * _cosAlpha1);
+            var latitude = Math.Atan2((_sinU1 * cosSigma) + (_cosU1 * sinSigma * _cosAlpha1), (1 - f) * Math.Sqrt((_sinAlpha * _sinAlpha) + (x * x)));
+            var lambda = Math.Atan2(sinSigma * _sinAlpha1, (_cosU1 * cosSigma) - (_sinU1 * sinSigma * _cosAlpha1));
+            var c = f / 16 * _cosSqAlpha * (4 + (f * (4 - (3 * _cosSqAlpha))));
+            var l = lambda - ((1 - c) * f * _sinAlpha * (sigma + (c * sinSigma * (cos2SigmaM + (c * cosSigma * (-1 + (2 * cos2SigmaM * cos2SigmaM)))))));
+            var longitude = _from.Longitude + (l / Ellipsoid.DegreesToRadians);
+            longitude = longitude > 180 ? longitude - 360 : longitude < -180 ? longitude + 360 : longitude;
+            return Wgs84.FromLonLatTrusted(longitude, Math.Clamp(latitude / Ellipsoid.DegreesToRadians, -90, 90));
+        }
     }
 
     private static (double A, double B) Coefficients(double uSq) =>

@@ -7,13 +7,14 @@ internal readonly struct GeodesicLine
     private readonly Wgs84 _from;
     private readonly Wgs84 _to;
     private readonly double _metres;
-    private readonly double _azimuthRadians;
+    private readonly Geodesic.DirectSolver _solver;
 
     public GeodesicLine(Wgs84 from, Wgs84 to)
     {
         _from = from;
         _to = to;
-        (_metres, _azimuthRadians) = Geodesic.Inverse(from, to);
+        (_metres, var azimuthRadians) = Geodesic.Inverse(from, to);
+        _solver = new Geodesic.DirectSolver(from, azimuthRadians);
     }
 
     /// <summary>The length of the geodesic in metres.</summary>
@@ -24,6 +25,6 @@ internal readonly struct GeodesicLine
     {
         <= 0 => _from,
         >= 1 => _to,
-        _ => Geodesic.Direct(_from, _azimuthRadians, _metres * fraction),
+        _ => _metres == 0 ? _from : _solver.At(_metres * fraction),
     };
 }
