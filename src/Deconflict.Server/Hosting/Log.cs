@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Replayed {Count} ledger entries in {ElapsedMs} ms; arrangement version {Version}")]
     public static partial void Replayed(ILogger logger, long count, long elapsedMs, int? version);
 
-    [LoggerMessage(2, LogLevel.Warning, "No arrangement is in force yet. Create one with `deconflict init arrangement`, have every party sign it with `deconflict init sign --key PARTY.key FILE`, then restart with `--arrangement FILE` or POST it to /v1/arrangement. Until then, acts are refused.")]
+    [LoggerMessage(2, LogLevel.Warning, "No arrangement is in force yet. Each party runs `deconflict keygen --name PARTY --out keys`; create the arrangement with `deconflict init arrangement --party NAME=keys/NAME.vkey ... --out FILE`; every party signs it with `deconflict init sign --key keys/PARTY.key FILE`, then restart with `--arrangement FILE` or POST it to /v1/arrangement. Until then, acts are refused.")]
     public static partial void NotInitialised(ILogger logger);
 
     [LoggerMessage(3, LogLevel.Information, "Genesis: arrangement version {Version} with {Parties} parties from {File}")]

@@ -25,9 +25,9 @@ internal static class HomeApi
                 : """
                   <p><strong>No arrangement is in force yet.</strong> To initialise one:</p>
                   <ol>
-                    <li>Each party makes its key: <code>deconflict init key --name PARTY</code> (writes <code>PARTY.key</code> and <code>PARTY.pub</code>).</li>
-                    <li>Write the arrangement: <code>deconflict init arrangement --party us=us.pub --party ru=ru.pub --coalition us,uk --minimum-notice-s 7200 --response-deadline-s 1800 --escalation duty-officer,chief-of-staff,hotline --out arrangement.json</code>.</li>
-                    <li>Every party signs the same file: <code>deconflict init sign --key PARTY.key arrangement.json</code>.</li>
+                    <li>Each party makes its key: <code>deconflict keygen --name PARTY --out keys</code> (writes <code>PARTY.key</code>, private, and <code>PARTY.vkey</code>).</li>
+                    <li>Write the arrangement: <code>deconflict init arrangement --party us=keys/us.vkey --party uk=keys/uk.vkey --party ru=keys/ru.vkey --coalition us,uk --minimum-notice-s 7200 --response-deadline-s 1800 --escalation duty-officer,chief-of-staff,hotline --out arrangement.json</code>.</li>
+                    <li>Every party signs the same file: <code>deconflict init sign --key keys/PARTY.key arrangement.json</code>.</li>
                     <li>Restart the server with <code>--arrangement arrangement.json</code>, or <code>POST</code> the signed file to <code>/v1/arrangement</code>.</li>
                   </ol>
                   """;
