@@ -24,6 +24,9 @@ internal sealed class ActPipeline(
     DeconflictState state, IActLog log, OperatorIdentity operatorIdentity, TimeProvider clock, EventSignal signal,
     ServerOptions options, ILogger<ActPipeline> logger)
 {
+    /// <summary>How many conflicts a request carries (the closest first); the total is in <c>conflictCount</c>.</summary>
+    public const int MaxConflictsPerRequest = 32;
+
     private readonly SemaphoreSlim _write = new(1, 1);
 
     /// <summary>Replays the ledger into the state, then starts it from <c>--arrangement</c> if it is empty, then checks any
@@ -166,11 +169,14 @@ internal sealed class ActPipeline(
                      .Where(c => c.OtherParty != movement.Party && !arrangement.AreAllies(c.OtherParty, movement.Party))
                      .GroupBy(c => c.OtherParty.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            // The closest conflicts only, so the entry stays well under the envelope size limit in a dense area.
             requests.Add(new JsonObject
             {
                 ["requestId"] = $"{movementId}~v{version}~{group.Key}",
                 ["to"] = group.Key,
-                ["conflicts"] = new JsonArray([.. group.Select(c => ConflictRecord.From(c).ToJson())]),
+                ["conflictCount"] = group.Count(),
+                ["conflicts"] = new JsonArray([.. group.OrderBy(c => c.MinSeparationM).ThenBy(c => c.OtherMovementId, StringComparer.Ordinal)
+                    .Take(MaxConflictsPerRequest).Select(c => ConflictRecord.From(c).ToJson())]),
             });
         }
 
