@@ -11,6 +11,7 @@ using Deconflict.Server.Ports;
 using Deconflict.Server.Problems;
 using Deconflict.Server.Projection;
 using Deconflict.Server.Streams;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Deconflict.Server.Acts;
@@ -22,12 +23,12 @@ namespace Deconflict.Server.Acts;
 /// </summary>
 internal sealed class ActPipeline(
     DeconflictState state, IActLog log, OperatorIdentity operatorIdentity, TimeProvider clock, EventSignal signal,
-    ServerOptions options, ILogger<ActPipeline> logger)
+    ServerOptions options, IHostApplicationLifetime lifetime, ILogger<ActPipeline> logger)
 {
     /// <summary>How many conflicts a request carries (the closest first); the total is in <c>conflictCount</c>.</summary>
     public const int MaxConflictsPerRequest = 32;
 
-    private readonly SemaphoreSlim _write = new(1, 1);
+    private readonly Lock _write = new();
 
     /// <summary>Replays the ledger into the state, then starts it from <c>--arrangement</c> if it is empty, then checks any
     /// movement whose conflict check did not make it into the ledger before a crash.</summary>
@@ -41,6 +42,7 @@ internal sealed class ActPipeline(
             Commit(state.Plan(new Act(envelope)), index);
         }
 
+        state.MarkDurable(state.Size);
         Log.Replayed(logger, state.Size, stopwatch.ElapsedMilliseconds, state.Book?.Arrangement.Version);
         if (state.Book is null && options.ArrangementFile is { } file)
         {
@@ -55,21 +57,19 @@ internal sealed class ActPipeline(
             return;
         }
 
-        await _write.WaitAsync(cancellationToken);
-        try
+        var staged = new List<Staged>();
+        lock (_write)
         {
-            foreach (var unchecked_ in state.Book.Movements.Values.Where(m => !m.CheckedForConflicts && m.State == MovementState.Declared).Select(m => m.Id).Order(StringComparer.Ordinal).ToList())
+            foreach (var movementId in state.Book.Movements.Values.Where(m => !m.CheckedForConflicts && m.State == MovementState.Declared).Select(m => m.Id).Order(StringComparer.Ordinal).ToList())
             {
-                await CheckAsync(unchecked_, cancellationToken);
+                staged.Add(StageCheck(movementId));
             }
         }
-        finally
-        {
-            _write.Release();
-        }
+
+        await DurableAsync(staged);
     }
 
-    /// <summary>Submits a party's signed envelope.</summary>
+    /// <summary>Submits a party's signed envelope; answers once it (and the conflict check it causes) is durable.</summary>
     /// <exception cref="ActException">The act is refused; nothing was appended.</exception>
     public async Task<ActReceiptDto> SubmitAsync(byte[] wire, CancellationToken cancellationToken)
     {
@@ -83,83 +83,85 @@ internal sealed class ActPipeline(
             throw new ActException(e.Code, e.Message, FieldOf(e.Code));
         }
 
-        await _write.WaitAsync(cancellationToken);
+        var staged = new List<Staged>(2);
+        long? duplicateOf = null;
         try
         {
-            if (state.IndexOfLeaf(act.Leaf) is { } first)
+            // Staging is synchronous: plan, queue the append (the ledger orders its queue as we call it), commit in memory.
+            // Appends of many submitters then share one fsync; nobody is answered, and no stream sees an entry, before it is durable.
+            lock (_write)
             {
-                return Receipt(first, true, act, SubjectOf(act));
-            }
+                duplicateOf = state.IndexOfLeaf(act.Leaf);
+                if (duplicateOf is null)
+                {
+                    if (act.Party == ActKinds.Operator)
+                    {
+                        throw new ActException("act.reserved-kind", "The operator's key acts only through the server", "party");
+                    }
 
-            if (act.Party == ActKinds.Operator)
-            {
-                throw new ActException("act.reserved-kind", "The operator's key acts only through the server", "party");
-            }
+                    var now = clock.GetUtcNow();
+                    if ((act.Time - now).Duration() > options.MaxClockSkew)
+                    {
+                        throw new ActException("envelope.clock-skew", $"time {act.Time:O} is more than {options.MaxClockSkew.TotalSeconds} s from the server's clock {now:O}", "time");
+                    }
 
-            var now = clock.GetUtcNow();
-            if ((act.Time - now).Duration() > options.MaxClockSkew)
-            {
-                throw new ActException("envelope.clock-skew", $"time {act.Time:O} is more than {options.MaxClockSkew.TotalSeconds} s from the server's clock {now:O}", "time");
+                    staged.Add(Stage(act));
+                    if (act.Kind is ActKinds.Declare or ActKinds.Amend)
+                    {
+                        staged.Add(StageCheck(SubjectOf(act)));
+                    }
+                }
             }
-
-            var index = await AppendAsync(act, cancellationToken);
-            if (act.Kind is ActKinds.Declare or ActKinds.Amend)
-            {
-                await CheckAsync(SubjectOf(act), cancellationToken);
-            }
-
-            return Receipt(index, false, act, SubjectOf(act));
         }
         catch (ActException e)
         {
             Log.Refused(logger, act.Kind, act.Party, e.Code);
             throw;
         }
-        finally
+
+        if (duplicateOf is { } first)
         {
-            _write.Release();
+            await state.DurableUpToAsync(first + 1, signal, cancellationToken);
+            return Receipt(first, true, act, SubjectOf(act));
         }
+
+        await DurableAsync(staged);
+        return Receipt(staged[0].Index, false, act, SubjectOf(act));
     }
 
     /// <summary>Starts the ledger from a signed arrangement (genesis), or amends the arrangement in force.</summary>
     public async Task<ActReceiptDto> SubmitArrangementAsync(JsonElement signedArrangement, CancellationToken cancellationToken)
     {
-        await _write.WaitAsync(cancellationToken);
-        try
+        Staged staged;
+        lock (_write)
         {
             var kind = state.Book is null ? ActKinds.Genesis : ActKinds.ArrangementAmend;
-            var (index, act) = await AppendOperatorAsync(kind, JsonNode.Parse(signedArrangement.GetRawText())!.AsObject(), cancellationToken);
-            return Receipt(index, false, act, "arrangement/" + state.Book!.Arrangement.Version);
+            staged = StageOperator(kind, JsonNode.Parse(signedArrangement.GetRawText())!.AsObject());
         }
-        finally
-        {
-            _write.Release();
-        }
+
+        await DurableAsync([staged]);
+        return Receipt(staged.Index, false, staged.Act, "arrangement/" + state.Book!.Arrangement.Version);
     }
 
     /// <summary>Appends the escalations and expiries the clock has made due; returns how many.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
-        await _write.WaitAsync(cancellationToken);
-        try
+        var staged = new List<Staged>();
+        lock (_write)
         {
-            var due = state.Book?.DueAt(clock.GetUtcNow()) ?? [];
-            foreach (var act in due)
+            foreach (var act in state.Book?.DueAt(clock.GetUtcNow()) ?? [])
             {
                 var body = act.Kind == DueActKind.Escalate ? new JsonObject { ["requestId"] = act.Id } : new JsonObject { ["movementId"] = act.Id };
-                await AppendOperatorAsync(act.Kind == DueActKind.Escalate ? ActKinds.Escalate : ActKinds.Expire, body, cancellationToken);
+                staged.Add(StageOperator(act.Kind == DueActKind.Escalate ? ActKinds.Escalate : ActKinds.Expire, body));
             }
+        }
 
-            return due.Count;
-        }
-        finally
-        {
-            _write.Release();
-        }
+        await DurableAsync(staged);
+        return staged.Count;
     }
 
     // Checks the movement's current version against every other party's movements and opens one request per affected party.
-    private async Task CheckAsync(string movementId, CancellationToken cancellationToken)
+    private Staged StageCheck(string movementId)
     {
         var movement = state.Movement(movementId)!;
         var version = state.Book!.Movements[movementId].Version;
@@ -180,32 +182,64 @@ internal sealed class ActPipeline(
             });
         }
 
-        await AppendOperatorAsync(ActKinds.Checked, new JsonObject { ["movementId"] = movementId, ["version"] = version, ["requests"] = requests }, cancellationToken);
+        return StageOperator(ActKinds.Checked, new JsonObject { ["movementId"] = movementId, ["version"] = version, ["requests"] = requests });
     }
 
-    private async Task<(long Index, Act Act)> AppendOperatorAsync(string kind, JsonObject body, CancellationToken cancellationToken)
-    {
-        var act = ActCodec.Sign(operatorIdentity.Key, state.LastSeq(ActKinds.Operator) + 1, clock.GetUtcNow(), kind, JsonSerializer.SerializeToElement(body));
-        return (await AppendAsync(act, cancellationToken), act);
-    }
+    private Staged StageOperator(string kind, JsonObject body) =>
+        Stage(ActCodec.Sign(operatorIdentity.Key, state.LastSeq(ActKinds.Operator) + 1, clock.GetUtcNow(), kind, JsonSerializer.SerializeToElement(body)));
 
-    private async Task<long> AppendAsync(Act act, CancellationToken cancellationToken)
+    // Plans the act (a refusal throws and changes nothing), queues its append, and commits it in memory at the index the
+    // ledger will give it: the ledger queues appends in call order and only this class appends, under _write.
+    private Staged Stage(Act act)
     {
         var change = state.Plan(act);
-        long index;
-        try
+        var index = state.Size;
+        var append = log.AppendAsync(act.Signed, CancellationToken.None).AsTask();
+
+        // The ledger's own admission refuses synchronously, before queueing: nothing was appended, so nothing is committed.
+        if (append.IsFaulted && append.Exception.InnerException is LedgerException e)
         {
-            index = await log.AppendAsync(act.Signed, cancellationToken);
-        }
-        catch (LedgerException e) when (e.IsTransient)
-        {
-            throw new ActException("storage.unavailable", e.Message);
+            throw new ActException(e.IsTransient ? "storage.unavailable" : e.Code, e.Message);
         }
 
         Commit(change, index);
-        Log.Appended(logger, act.Kind, act.Party, index);
-        signal.Raise();
-        return index;
+        return new Staged(act, index, append);
+    }
+
+    // Waits until every staged append is durable, then lets the streams see them. An append that fails or lands at another
+    // index leaves memory ahead of the ledger: the server stops, and a restart replays the ledger, which holds only what
+    // was acknowledged.
+    private async Task DurableAsync(IReadOnlyList<Staged> staged)
+    {
+        foreach (var s in staged)
+        {
+            long index;
+            try
+            {
+                index = await s.Append;
+            }
+            catch (LedgerException e)
+            {
+                Log.LedgerDiverged(logger, s.Index, e);
+                lifetime.StopApplication();
+                throw new ActException("storage.unavailable", e.Message);
+            }
+
+            if (index != s.Index)
+            {
+                Log.LedgerDiverged(logger, s.Index, null);
+                lifetime.StopApplication();
+                throw new ActException("internal", $"the ledger put the entry at {index}, not {s.Index}");
+            }
+
+            Log.Appended(logger, s.Act.Kind, s.Act.Party, index);
+        }
+
+        if (staged.Count > 0)
+        {
+            state.MarkDurable(staged[^1].Index + 1);
+            signal.Raise();
+        }
     }
 
     private void Commit(Change change, long index)
@@ -221,6 +255,8 @@ internal sealed class ActPipeline(
             log.Trust(state.KeyOf(party.Id.Name)!);
         }
     }
+
+    private sealed record Staged(Act Act, long Index, Task<long> Append);
 
     private ActReceiptDto Receipt(long index, bool duplicate, Act act, string subject)
     {

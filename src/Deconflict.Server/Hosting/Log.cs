@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Genesis: arrangement version {Version} with {Parties} parties from {File}")]
     public static partial void Genesis(ILogger logger, int version, int parties, string file);
 
-    [LoggerMessage(4, LogLevel.Information, "Appended {Kind} by {Party} at index {Index}")]
+    [LoggerMessage(4, LogLevel.Debug, "Appended {Kind} by {Party} at index {Index}")]
     public static partial void Appended(ILogger logger, string kind, string party, long index);
 
     [LoggerMessage(5, LogLevel.Information, "Refused {Kind} by {Party}: {Code}")]
@@ -22,6 +22,9 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Error, "The deadline loop failed; retrying")]
     public static partial void DeadlineLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Critical, "The ledger did not take the entry staged at index {Index}; stopping so that a restart replays the ledger")]
+    public static partial void LedgerDiverged(ILogger logger, long index, Exception? exception);
 
     [LoggerMessage(7, LogLevel.Information, "Storage: {Storage}")]
     public static partial void Storage(ILogger logger, string storage);

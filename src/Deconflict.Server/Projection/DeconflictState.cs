@@ -60,13 +60,44 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
     /// <summary>The ledger index of an identical leaf already appended, if any.</summary>
     public long? IndexOfLeaf(ReadOnlyMemory<byte> leaf) => _leafIndex.TryGetValue(LeafKey(leaf), out var i) ? i : null;
 
-    /// <summary>Events of <paramref name="party"/>'s stream after ledger index <paramref name="afterIndex"/>.</summary>
+    /// <summary>How many entries are durable in the ledger; entries committed in memory beyond it are not yet acknowledged.</summary>
+    public long DurableSize => Interlocked.Read(ref _durableSize);
+
+    private long _durableSize;
+
+    /// <summary>Records that the ledger holds the first <paramref name="size"/> entries durably.</summary>
+    public void MarkDurable(long size)
+    {
+        long seen;
+        while ((seen = Interlocked.Read(ref _durableSize)) < size && Interlocked.CompareExchange(ref _durableSize, size, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>Waits until the first <paramref name="size"/> entries are durable.</summary>
+    public async Task DurableUpToAsync(long size, Streams.EventSignal signal, CancellationToken cancellationToken)
+    {
+        while (DurableSize < size)
+        {
+            var changed = signal.Next;
+            if (DurableSize >= size)
+            {
+                return;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Durable events of <paramref name="party"/>'s stream after ledger index <paramref name="afterIndex"/>.</summary>
     public List<StreamEvent> EventsAfter(string party, long afterIndex)
     {
         if (!_events.TryGetValue(party, out var list))
         {
             return [];
         }
+
+        var durable = DurableSize;
 
         // Events are in index order: binary search for the first after the position.
         int lo = 0, hi = list.Count;
@@ -83,7 +114,13 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
             }
         }
 
-        return list.GetRange(lo, list.Count - lo);
+        var end = lo;
+        while (end < list.Count && list[end].Index < durable)
+        {
+            end++;
+        }
+
+        return list.GetRange(lo, end - lo);
     }
 
     /// <summary>Whether <paramref name="viewer"/> sees <paramref name="owner"/>'s movements whole: itself or an ally.</summary>
