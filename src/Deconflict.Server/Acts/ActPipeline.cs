@@ -149,7 +149,7 @@ internal sealed class ActPipeline(
         var staged = new List<Staged>();
         lock (_write)
         {
-            foreach (var act in state.Book?.DueAt(clock.GetUtcNow()) ?? [])
+            foreach (var act in state.DueAt(clock.GetUtcNow()))
             {
                 var body = act.Kind == DueActKind.Escalate ? new JsonObject { ["requestId"] = act.Id } : new JsonObject { ["movementId"] = act.Id };
                 staged.Add(StageOperator(act.Kind == DueActKind.Escalate ? ActKinds.Escalate : ActKinds.Expire, body));

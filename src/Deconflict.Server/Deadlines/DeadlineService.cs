@@ -37,7 +37,7 @@ internal sealed class DeadlineService(ActPipeline pipeline, DeconflictState stat
             DateTimeOffset? next;
             lock (state.Gate)
             {
-                next = state.Book?.NextDue();
+                next = state.NextDue();
             }
 
             var wait = next is { } due ? due - clock.GetUtcNow() : Idle;

@@ -1,12 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Deconflict.Arrangement;
 using Deconflict.Declare;
 using Deconflict.Declare.Text;
 using Deconflict.Detect;
 using Deconflict.Server.Ports;
 using Deconflict.Server.Problems;
-using Deconflict.Server.Projection;
 
 namespace Deconflict.Server.Detection;
 
@@ -72,17 +70,8 @@ internal sealed class EngineConflictDetector : IConflictDetector
         ArgumentNullException.ThrowIfNull(movement);
         return [.. _index.Query((Movement)movement.Engine).Select(c => new DetectedConflict(
             c.A, c.B, _index.Find(c.B)!.Party, c.Start, c.End, c.MinSeparationMetres, c.Point.Longitude, c.Point.Latitude,
-            Pieces(c.PiecesOfA), Pieces(c.PiecesOfB)))];
+            c.PiecesOfA, c.PiecesOfB))];
     }
-
-    // The conflicting pieces only, each with its window and vertices ([lon, lat]): what the other party may see.
-    private static JsonElement Pieces(IReadOnlyList<Piece> pieces) => JsonSerializer.SerializeToElement(new JsonArray([.. pieces.Select(p => (JsonNode)new JsonObject
-    {
-        ["index"] = p.Index,
-        ["start"] = ConflictRecord.Iso(p.Window.Start),
-        ["end"] = ConflictRecord.Iso(p.Window.End),
-        ["coordinates"] = new JsonArray([.. p.Vertices.Select(v => (JsonNode)new JsonArray(Math.Round(v.Longitude, 7), Math.Round(v.Latitude, 7)))]),
-    })]));
 
     private static MovementKind KindOf(string kind) => Enum.Parse<MovementKind>(kind, ignoreCase: true);
 }

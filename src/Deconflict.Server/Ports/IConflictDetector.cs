@@ -27,7 +27,7 @@ internal interface IConflictDetector
 /// <summary>A movement read from its feature: id, party, kind, window, and the engine's own form.</summary>
 internal sealed record DeclaredMovement(string Id, PartyId Party, string Kind, TimeWindow Window, JsonElement Feature, object Engine);
 
-/// <summary>One conflict of a movement with another party's movement, with the conflicting pieces of both (GeoJSON geometries).</summary>
+/// <summary>One conflict of a movement with another party's movement, with the conflicting pieces of both.</summary>
 internal sealed record DetectedConflict(
     string MovementId, string OtherMovementId, PartyId OtherParty, DateTimeOffset Start, DateTimeOffset End,
-    double MinSeparationM, double Lon, double Lat, JsonElement Pieces, JsonElement OtherPieces);
+    double MinSeparationM, double Lon, double Lat, IReadOnlyList<Deconflict.Detect.Piece> Pieces, IReadOnlyList<Deconflict.Detect.Piece> OtherPieces);

@@ -25,6 +25,9 @@ internal sealed class Change
 
     public HotlineCall? Call { get; set; }
 
+    /// <summary>The movements whose lifecycle or requests this entry changes (their due acts are refreshed).</summary>
+    public List<string> Touched { get; } = [];
+
     /// <summary>What the submitter is told: the subject of the act (movement or request id) and the kind.</summary>
     public string Subject { get; set; } = "";
 

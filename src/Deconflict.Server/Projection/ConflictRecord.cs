@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deconflict.Detect;
 using Deconflict.Server.Ports;
 
 namespace Deconflict.Server.Projection;
@@ -14,7 +15,16 @@ internal sealed record ConflictRecord(
     double MinSeparationM, double Lon, double Lat, JsonElement Pieces, JsonElement OtherPieces)
 {
     public static ConflictRecord From(DetectedConflict c) =>
-        new(c.MovementId, c.OtherMovementId, c.OtherParty.Name, c.Start, c.End, c.MinSeparationM, c.Lon, c.Lat, c.Pieces, c.OtherPieces);
+        new(c.MovementId, c.OtherMovementId, c.OtherParty.Name, c.Start, c.End, c.MinSeparationM, c.Lon, c.Lat, ToJson(c.Pieces), ToJson(c.OtherPieces));
+
+    // The conflicting pieces only, each with its window and vertices ([lon, lat]): what the other party may see.
+    private static JsonElement ToJson(IReadOnlyList<Piece> pieces) => JsonSerializer.SerializeToElement(new JsonArray([.. pieces.Select(p => (JsonNode)new JsonObject
+    {
+        ["index"] = p.Index,
+        ["start"] = Iso(p.Window.Start),
+        ["end"] = Iso(p.Window.End),
+        ["coordinates"] = new JsonArray([.. p.Vertices.Select(v => (JsonNode)new JsonArray(Math.Round(v.Longitude, 7), Math.Round(v.Latitude, 7)))]),
+    })]));
 
     public JsonObject ToJson() => new()
     {

@@ -51,6 +51,7 @@ internal sealed partial class DeconflictState
                 change.Book = Refused(Book!.Cancel(PartyId.From(act.Party), cancelled, act.Time));
                 change.Remove = cancelled;
                 change.Subject = cancelled;
+                change.Touched.Add(cancelled);
                 TellOwnerAndAllies(change, change.Book.Movements[cancelled].Owner, "movement.cancelled", cancelled);
                 TellAddressees(change, cancelled, "request.withdrawn");
                 break;
@@ -62,6 +63,7 @@ internal sealed partial class DeconflictState
                 change.Book = Refused(Book!.Expire(expired, act.Time));
                 change.Remove = expired;
                 change.Subject = expired;
+                change.Touched.Add(expired);
                 TellOwnerAndAllies(change, change.Book.Movements[expired].Owner, "movement.expired", expired);
                 TellAddressees(change, expired, "request.expired");
                 break;
@@ -113,6 +115,7 @@ internal sealed partial class DeconflictState
             : Book!.AmendMovement(party, movement.Id, movement.Window, change.Act.Time));
         change.Put = movement;
         change.Subject = movement.Id;
+        change.Touched.Add(movement.Id);
         TellOwnerAndAllies(change, party, declare ? "movement.declared" : "movement.amended", movement.Id);
         if (!declare)
         {
@@ -134,6 +137,7 @@ internal sealed partial class DeconflictState
 
         change.Book = Refused(Book!.OpenRequests(movementId, version, opened, change.Act.Time));
         change.Subject = movementId;
+        change.Touched.Add(movementId);
         var owner = change.Book.Movements[movementId].Owner;
         TellOwnerAndAllies(change, owner, "movement.checked", movementId, new JsonObject { ["requests"] = new JsonArray([.. opened.Select(o => JsonValue.Create(o.Item1))]) });
         foreach (var (requestId, to) in opened)
@@ -160,6 +164,7 @@ internal sealed partial class DeconflictState
         change.Book = Refused(Book!.Answer(requestId, transition));
         change.Subject = requestId;
         var request = change.Book.Requests[requestId];
+        change.Touched.Add(request.MovementId);
         var type = change.Act.Kind == ActKinds.Escalate ? "request.escalated" : "request." + request.State.ToWireName();
         change.Tell(request.From.Name, type, requestId: requestId);
         change.Tell(request.To.Name, type, requestId: requestId);

@@ -24,6 +24,36 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
     private readonly Dictionary<string, List<StreamEvent>> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VerifierKey> _keys = new(StringComparer.Ordinal);
     private readonly List<HotlineCall> _calls = [];
+    private readonly SortedSet<(DateTimeOffset DueAt, DueActKind Kind, string Id)> _agenda = [];
+    private readonly Dictionary<string, List<(DateTimeOffset, DueActKind, string)>> _agendaByMovement = new(StringComparer.Ordinal);
+
+    /// <summary>The acts due at <paramref name="now"/>, escalations first, each group in id order (as <see cref="NegotiationBook.DueAt"/>).</summary>
+    public IReadOnlyList<DueAct> DueAt(DateTimeOffset now) =>
+    [
+        .. _agenda.TakeWhile(a => a.DueAt <= now).Where(a => a.Kind == DueActKind.Escalate).OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => new DueAct(a.Kind, a.Id, a.DueAt)),
+        .. _agenda.TakeWhile(a => a.DueAt <= now).Where(a => a.Kind == DueActKind.Expire).OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => new DueAct(a.Kind, a.Id, a.DueAt)),
+    ];
+
+    /// <summary>When the next act falls due, if any.</summary>
+    public DateTimeOffset? NextDue() => _agenda.Count == 0 ? null : _agenda.Min.DueAt;
+
+    private void RefreshAgenda(string movementId)
+    {
+        if (_agendaByMovement.Remove(movementId, out var old))
+        {
+            foreach (var entry in old)
+            {
+                _agenda.Remove(entry);
+            }
+        }
+
+        var due = Book!.DueFor(movementId).Select(a => (a.DueAt, a.Kind, a.Id)).ToList();
+        if (due.Count > 0)
+        {
+            _agendaByMovement[movementId] = due;
+            _agenda.UnionWith(due);
+        }
+    }
 
     /// <summary>Readers lock this while reading several members together.</summary>
     public object Gate { get; } = new();
@@ -154,6 +184,11 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
         {
             _movements[put.Id] = put;
             detector.Put(put);
+        }
+
+        foreach (var movementId in change.Touched)
+        {
+            RefreshAgenda(movementId);
         }
 
         foreach (var (requestId, conflicts) in change.Conflicts)
