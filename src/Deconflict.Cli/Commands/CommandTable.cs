@@ -7,8 +7,17 @@ internal static class CommandTable
 {
     public static void Register(IConfigurator config)
     {
+        config.AddBranch("init", init =>
+        {
+            init.SetDescription("Create the arrangement every party signs: init arrangement, then init sign by each party.");
+            init.AddCommand<InitArrangementCommand>("arrangement");
+            init.AddCommand<InitSignCommand>("sign");
+        });
         // Detect
         // Record
+        config.AddCommand<KeygenCommand>("keygen");
+        config.AddCommand<SignCommand>("sign");
+        config.AddCommand<VerifyCommand>("verify");
         // Adjudicate
     }
 }

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using Deconflict.Declare;
+using Deconflict.Declare.Generation;
+using Deconflict.Detect;
+
+namespace Deconflict.Benchmarks.Detect;
+
+/// <summary>
+/// The conflict engine at scale, as a plain command (BenchmarkDotNet cannot build a million-movement index per
+/// iteration in minutes): build rate, memory per movement, query latency percentiles for new 50-waypoint movements,
+/// side by side with a naive scan and (with <c>--pg</c>) a tuned PostGIS query on the same data.
+/// Usage: <c>dotnet run -c Release --project bench/Deconflict.Benchmarks -- detect [--movements N] [--queries Q] [--pg CONN] [--pg-movements N]</c>.
+/// </summary>
+internal static class DetectBench
+{
+    public static int Run(string[] args)
+    {
+        var movements = Option(args, "--movements", 1_000_000);
+        var queries = Option(args, "--queries", 2_000);
+        var pgMovements = Option(args, "--pg-movements", 100_000);
+        var pg = args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault();
+        Console.WriteLine($"# detect bench: {movements:N0} movements, {queries:N0} queries, {Environment.ProcessorCount} cores, {Environment.Version}");
+
+        var options = new TheatreOptions { Seed = 1, Movements = movements, Parties = 8 };
+        var sw = Stopwatch.StartNew();
+        var theatre = Enumerable.Range(0, movements).AsParallel().AsOrdered().Select(i => TheatreGenerator.Movement(options, i)).ToArray();
+        Console.WriteLine($"generated in {sw.Elapsed.TotalSeconds:F1} s");
+        var newOnes = Enumerable.Range(0, queries).Select(i => TheatreGenerator.RoadConvoy(options with { Seed = 2 }, i, 50)).ToArray();
+
+        var engine = Measure("engine", theatre, newOnes);
+        var naive = NaiveScan.Measure(theatre, newOnes.Take(Math.Min(queries, 50)).ToArray());
+        Console.WriteLine($"naive scan: p50 {naive.P50:F0} us, p99 {naive.P99:F0} us ({naive.Count} queries); engine is {naive.P50 / engine.P50:F0}x faster at p50");
+
+        if (pg is not null)
+        {
+            var subset = theatre.Take(pgMovements).ToArray();
+            var small = movements == pgMovements ? engine : Measure("engine (PostGIS subset)", subset, newOnes);
+            var postgis = PostGisPeer.Measure(pg, subset, newOnes.Take(Math.Min(queries, 200)).ToArray(), small.Answers);
+            Console.WriteLine($"postgis ({pgMovements:N0} movements): p50 {postgis.P50:F0} us, p99 {postgis.P99:F0} us; engine is {postgis.P50 / small.P50:F0}x faster at p50, {postgis.P99 / small.P99:F0}x at p99");
+        }
+
+        return 0;
+    }
+
+    internal sealed record Result(double P50, double P99, int Count, Dictionary<string, HashSet<string>> Answers);
+
+    private static Result Measure(string name, Movement[] theatre, Movement[] newOnes)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var sw = Stopwatch.StartNew();
+        var index = new ConflictIndex(ConflictRules.Default);
+        foreach (var m in theatre)
+        {
+            index.Insert(m);
+        }
+
+        var build = sw.Elapsed;
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"{name}: built {theatre.Length:N0} in {build.TotalSeconds:F2} s = {theatre.Length / build.TotalSeconds:N0} movements/s; "
+            + $"index memory {(after - before) / (double)theatre.Length:N0} B/movement (excluding the Movement objects)");
+
+        // Warm up, then time each query alone.
+        foreach (var m in newOnes.Take(50))
+        {
+            index.Query(m);
+        }
+
+        var times = new List<double>(newOnes.Length);
+        var answers = new Dictionary<string, HashSet<string>>();
+        long conflicts = 0;
+        foreach (var m in newOnes)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var found = index.Query(m);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            conflicts += found.Count;
+            answers[m.Id] = found.Select(c => c.B).ToHashSet();
+        }
+
+        times.Sort();
+        var result = new Result(Percentiles.Of(times, 50), Percentiles.Of(times, 99), times.Count, answers);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: query 50-waypoint movement p50 {result.P50:F1} us, p99 {result.P99:F1} us, max {times[^1]:F0} us; {conflicts / (double)times.Count:F1} conflicts/query"));
+        GC.KeepAlive(index);
+        return result;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,59 @@
+namespace Deconflict.Detect;
+
+/// <summary>
+/// The multi-resolution loose space-time grid of <see cref="ConflictIndex"/>. A piece is filed once, in the cell holding
+/// the low corner of its bounding box, at the finest spatial level whose cell side is at least the box's extent in
+/// longitude and latitude, and, independently, the finest temporal level whose bucket is at least its window. A cell
+/// therefore holds boxes reaching at most one cell side beyond it, so a query visits its own cells plus one more on the
+/// low side of each axis, and each piece is met once.
+/// </summary>
+/// <remarks>
+/// Implementation note: a key packs space level (3 bits), time level (3 bits), column (16), row (15) and time bucket
+/// (27, offset so that instants before 2000 stay positive) into one long for a single dictionary lookup.
+/// </remarks>
+internal static class GridKey
+{
+    /// <summary>Cell sides in degrees (about 5.5 km, 44 km, 355 km, 2,800 km, the globe).</summary>
+    public static readonly double[] CellDegrees = [0.05, 0.4, 3.2, 25.6, 360];
+
+    /// <summary>Bucket lengths in seconds (30 min, 4 h, 32 h, 10.7 days, 34 years).</summary>
+    public static readonly double[] BucketSeconds = [1_800, 14_400, 115_200, 921_600, 1 << 30];
+
+    public const int Levels = 5;
+    private const long BucketOffset = 1L << 26;
+
+    public static int Column(double longitude, int level) => (int)Math.Floor((longitude + 180) / CellDegrees[level]);
+
+    public static int Row(double latitude, int level) => (int)Math.Floor((latitude + 90) / CellDegrees[level]);
+
+    public static long Bucket(double seconds, int level) => (long)Math.Floor(seconds / BucketSeconds[level]) + BucketOffset;
+
+    public static long Pack(int spaceLevel, int timeLevel, int column, int row, long bucket) =>
+        ((long)spaceLevel << 61) | ((long)timeLevel << 58) | ((long)(column & 0xFFFF) << 42) | ((long)(row & 0x7FFF) << 27) | (bucket & 0x7FF_FFFF);
+
+    /// <summary>The finest spatial level whose cell side covers the box's extent on both axes.</summary>
+    public static int SpaceLevel(double minLon, double minLat, double maxLon, double maxLat)
+    {
+        var extent = Math.Max(maxLon - minLon, maxLat - minLat);
+        var level = 0;
+        while (level < Levels - 1 && extent > CellDegrees[level])
+        {
+            level++;
+        }
+
+        return level;
+    }
+
+    /// <summary>The finest temporal level whose bucket covers the window.</summary>
+    public static int TimeLevel(double startSeconds, double endSeconds)
+    {
+        var extent = endSeconds - startSeconds;
+        var level = 0;
+        while (level < Levels - 1 && extent > BucketSeconds[level])
+        {
+            level++;
+        }
+
+        return level;
+    }
+}

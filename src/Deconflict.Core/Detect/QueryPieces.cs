@@ -1,0 +1,44 @@
+using Deconflict.Geo;
+
+namespace Deconflict.Detect;
+
+/// <summary>A movement being checked: its pieces, each piece's box buffered by its half-width plus the largest
+/// separation its kind needs, the union of those boxes, and each piece's tangent plane for the exact distance.</summary>
+internal sealed class QueryPieces
+{
+    public QueryPieces(PieceSet pieces, double maxSeparationMetres)
+    {
+        Pieces = pieces;
+        Count = pieces.PieceCount;
+        Boxes = new QueryBox[Count];
+        Planes = new LocalPlane[Count];
+        Union = new QueryBox(double.MaxValue, double.MaxValue, double.MinValue, double.MinValue, int.MaxValue, int.MinValue);
+        for (var i = 0; i < Count; i++)
+        {
+            var (minLon, minLat, maxLon, maxLat) = ConflictIndex.Bounds(pieces, i, pieces.HalfWidthMetres + maxSeparationMetres);
+            var box = new QueryBox(minLon, minLat, maxLon, maxLat,
+                ConflictIndex.Seconds(pieces.StartTicks(i), floor: true), ConflictIndex.Seconds(pieces.EndTicks(i), floor: false));
+            Boxes[i] = box;
+            Union = new QueryBox(Math.Min(Union.MinLon, minLon), Math.Min(Union.MinLat, minLat), Math.Max(Union.MaxLon, maxLon),
+                Math.Max(Union.MaxLat, maxLat), Math.Min(Union.StartSeconds, box.StartSeconds), Math.Max(Union.EndSeconds, box.EndSeconds));
+            Planes[i] = new LocalPlane(pieces.PieceLongitudes(i)[0], pieces.PieceLatitudes(i)[0]);
+        }
+    }
+
+    public PieceSet Pieces { get; }
+
+    public int Count { get; }
+
+    public QueryBox[] Boxes { get; }
+
+    public LocalPlane[] Planes { get; }
+
+    public QueryBox Union;
+}
+
+/// <summary>A query piece's buffered box in degrees and its window in whole seconds since 2000.</summary>
+internal readonly record struct QueryBox(double MinLon, double MinLat, double MaxLon, double MaxLat, int StartSeconds, int EndSeconds)
+{
+    public bool Overlaps(in GridEntry e) =>
+        e.MaxLon >= MinLon && e.MinLon <= MaxLon && e.MaxLat >= MinLat && e.MinLat <= MaxLat && e.EndSeconds >= StartSeconds && e.StartSeconds <= EndSeconds;
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Deconflict.Ledger.Checkpoint;
+using Deconflict.Ledger.Proof;
+
+namespace Deconflict.Ledger;
+
+public sealed partial class SignedLog
+{
+    /// <summary>Signs a C2SP tlog-checkpoint of the current tree with the operator key and stores it.</summary>
+    /// <returns>The signed note (operator signature only; cosignatures are added with <see cref="AddCosignatureAsync"/>).</returns>
+    /// <exception cref="LedgerException"><c>storage.unavailable</c> (transient).</exception>
+    public async Task<SignedNote> CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        var (size, root) = _tree.Head;
+        var note = CheckpointSigner.Sign(new Checkpoint.Checkpoint(Origin, size, root), _operatorKey);
+        await _storage.StoreCheckpointAsync(size, Encoding.UTF8.GetBytes(note.ToString()), cancellationToken).ConfigureAwait(false);
+        return note;
+    }
+
+    /// <summary>The latest stored checkpoint with every cosignature stored on it, or null when none was made.</summary>
+    /// <exception cref="LedgerException"><c>storage.corrupt</c> when the stored note does not parse; <c>storage.unavailable</c>.</exception>
+    public async Task<SignedNote?> LatestCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await _storage.ReadLatestCheckpointAsync(cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : await WithCosignaturesAsync(stored.Size, stored.Note, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds a party's cosignature (c2sp.org/tlog-cosignature) to the stored checkpoint of <paramref name="size"/>.</summary>
+    /// <param name="size">The tree size of the checkpoint the party cosigned.</param>
+    /// <param name="cosignature">The cosignature line, as made by <see cref="Cosigner.Cosign"/>; its key name is the party's.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The checkpoint with all its stored cosignatures, this one included.</returns>
+    /// <exception cref="ArgumentException">No checkpoint of <paramref name="size"/> is stored.</exception>
+    /// <exception cref="LedgerException"><c>envelope.unknown-party</c> when the key name is not a registered party;
+    /// <c>note.bad-signature</c> or <c>note.no-known-signature</c> when the cosignature does not verify with the party's key.</exception>
+    public async Task<SignedNote> AddCosignatureAsync(long size, NoteSignature cosignature, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cosignature);
+        var stored = await _storage.ReadCheckpointAsync(size, cancellationToken).ConfigureAwait(false)
+            ?? throw new ArgumentException($"No checkpoint of size {size} is stored", nameof(size));
+        if (!Keyring.TryGet(cosignature.KeyName, out var party))
+        {
+            throw new LedgerException(LedgerErrorCodes.EnvelopeUnknownParty, $"the cosigner '{cosignature.KeyName}' is not a registered party", cosignature.KeyName);
+        }
+
+        // Only the party's key is trusted here: the note verifies only if this line is a valid cosignature by it.
+        var verified = ParseNote(size, stored.Note).WithSignature(cosignature).Verify([party]);
+        if (verified.Cosignatures.Count == 0)
+        {
+            throw new LedgerException(LedgerErrorCodes.NoteNoKnownSignature, $"the line signed by '{cosignature.KeyName}' is not a cosignature (type 0x04 key ID)", cosignature.KeyName);
+        }
+
+        await _storage.StoreCosignatureAsync(size, cosignature.KeyName, Encoding.UTF8.GetBytes(cosignature.ToString()), cancellationToken).ConfigureAwait(false);
+        return await WithCosignaturesAsync(size, stored.Note, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the c2sp.org/tlog-proof@v1 evidence of entry <paramref name="index"/>: the latest checkpoint with
+    /// its cosignatures, the inclusion proof into it, and the entry's leaf bytes as the <c>extra</c> data.</summary>
+    /// <remarks>When no stored checkpoint covers the entry yet, a new one is signed first (it has no cosignatures).</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Size"/>).</exception>
+    public async Task<ProofFile> CreateProofFileAsync(long index, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Size);
+        var note = await LatestCheckpointAsync(cancellationToken).ConfigureAwait(false);
+        long size = note is null ? 0 : Checkpoint.Checkpoint.Parse(note.Text).Size;
+        if (size <= index)
+        {
+            note = await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            size = Checkpoint.Checkpoint.Parse(note.Text).Size;
+        }
+
+        var entry = await ReadAsync(index, cancellationToken).ConfigureAwait(false);
+        var proof = await ProveInclusionAsync(index, size, cancellationToken).ConfigureAwait(false);
+        return new ProofFile(index, proof, note!, entry.Envelope.LeafBytes.Span);
+    }
+
+    private async Task<SignedNote> WithCosignaturesAsync(long size, byte[] noteBytes, CancellationToken cancellationToken)
+    {
+        var note = ParseNote(size, noteBytes);
+        foreach (var line in await _storage.ReadCosignaturesAsync(size, cancellationToken).ConfigureAwait(false))
+        {
+            note = note.WithSignature(NoteSignature.Parse(Encoding.UTF8.GetString(line.SignatureLine)));
+        }
+
+        return note;
+    }
+
+    private static SignedNote ParseNote(long size, byte[] noteBytes)
+    {
+        try
+        {
+            return SignedNote.Parse(noteBytes);
+        }
+        catch (LedgerException e)
+        {
+            throw new LedgerException(LedgerErrorCodes.StorageCorrupt, $"the stored checkpoint of size {size} does not parse: {e.Message}", innerException: e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace Deconflict.Server.Acts;
+
+/// <summary>The kinds of act the server knows: by parties, then by the operator (the server itself).</summary>
+internal static class ActKinds
+{
+    public const string Declare = "movement.declare";
+    public const string Amend = "movement.amend";
+    public const string Cancel = "movement.cancel";
+    public const string Acknowledge = "request.acknowledge";
+    public const string Approve = "request.approve";
+    public const string Deny = "request.deny";
+    public const string CounterPropose = "request.counter-propose";
+    public const string AcceptCounter = "request.accept-counter";
+    public const string RejectCounter = "request.reject-counter";
+    public const string HotlineCall = "hotline.call";
+
+    /// <summary>A party's signature over one arrangement version (embedded in the genesis or amendment entry).</summary>
+    public const string ArrangementSign = "arrangement.sign";
+
+    public const string Genesis = "arrangement.genesis";
+    public const string ArrangementAmend = "arrangement.amend";
+    public const string Checked = "movement.checked";
+    public const string Escalate = "request.escalate";
+    public const string Expire = "movement.expire";
+
+    /// <summary>The envelope party of the operator's own acts; no party may take this name.</summary>
+    public const string Operator = "operator";
+
+    public static readonly IReadOnlySet<string> ByParties = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Declare, Amend, Cancel, Acknowledge, Approve, Deny, CounterPropose, AcceptCounter, RejectCounter, HotlineCall,
+    };
+
+    public static readonly IReadOnlySet<string> ByOperator = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Genesis, ArrangementAmend, Checked, Escalate, Expire,
+    };
+}

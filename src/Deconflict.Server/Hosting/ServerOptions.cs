@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Deconflict.Server.Hosting;
+
+/// <summary>The server's settings, from the command line (<c>--data DIR</c>, <c>--arrangement FILE</c>, <c>--postgres CONN</c>)
+/// or configuration (<c>Deconflict:Data</c>, <c>Deconflict:Arrangement</c>, <c>Deconflict:Postgres</c>).</summary>
+internal sealed class ServerOptions
+{
+    public required string DataDirectory { get; init; }
+
+    public string? ArrangementFile { get; init; }
+
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>The PostgreSQL schema holding the ledger (<c>--postgres-schema</c>, default <c>deconflict</c>).</summary>
+    public string PostgresSchema { get; init; } = "deconflict";
+
+    /// <summary>How old an HTTP message signature may be (RFC 9421 <c>created</c>).</summary>
+    public TimeSpan SignatureMaxAge { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How far an envelope's <c>time</c> may be from the server's clock.</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    public static ServerOptions From(IConfiguration config) => new()
+    {
+        DataDirectory = Path.GetFullPath(config["data"] ?? config["Deconflict:Data"] ?? "./data"),
+        ArrangementFile = config["arrangement"] ?? config["Deconflict:Arrangement"],
+        PostgresConnectionString = config["postgres"] ?? config["Deconflict:Postgres"],
+        PostgresSchema = config["postgres-schema"] ?? config["Deconflict:PostgresSchema"] ?? "deconflict",
+    };
+}
