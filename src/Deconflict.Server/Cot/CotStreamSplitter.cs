@@ -211,12 +211,12 @@ public ref struct CotStreamSplitter
 
     private CotSplitStatus NoEndInSight(int pendingBytes)
     {
-        if (_isFinalBlock)
+        if (pendingBytes > _maxEventBytes)
         {
-            return Fail(CotDropReason.Truncated);
+            return Fail(CotDropReason.Oversized);
         }
 
-        return pendingBytes > _maxEventBytes ? Fail(CotDropReason.Oversized) : CotSplitStatus.NeedMoreData;
+        return _isFinalBlock ? Fail(CotDropReason.Truncated) : CotSplitStatus.NeedMoreData;
     }
 
     private CotSplitStatus Fail(CotDropReason reason)
