@@ -10,9 +10,10 @@ namespace Deconflict.Track;
 /// (<see cref="AssignCorridor"/>), then feed <see cref="Report"/> with positions in time order per unit, and call
 /// <see cref="Sweep"/> periodically for stale tracks. Alerts are appended to the list passed in; each raised alert is
 /// cleared at most once, and never raised again before it has cleared.</para>
-/// <para>Pairs are found through a uniform grid whose cells are at least the largest distance any rule looks at
-/// (<see cref="TrackingRules"/>' proximity thresholds and closing range): only the 3 × 3 cells around a reporting unit are
-/// searched, and a pair with a raised alert is re-checked on every report of either unit wherever they go. A report
+/// <para>Pairs are found through a uniform grid whose cells are twice the largest distance any rule looks at
+/// (<see cref="TrackingRules"/>' proximity thresholds and closing range): only the (at most) 2 × 2 cells around a
+/// reporting unit are searched, and a pair with a raised alert is re-checked on every report of either unit wherever
+/// they go. A report
 /// allocates nothing unless it raises or clears an alert or a pair starts to be watched. Distances use the local
 /// ellipsoidal tangent plane (relative error below 1e-5 at these ranges). Neighbours' positions are their last
 /// reports, not extrapolated; tracks marked stale are not paired until they report again.</para>
@@ -134,18 +135,24 @@ public sealed partial class Tracker
         var longitude = position.Longitude;
         LocalMetres.PerDegree(latitude, out var north, out var east);
         var cell = _grid.CellOf(latitude, longitude);
-        if (!u.HasPosition)
+        if (u.HasPosition)
         {
-            _grid.Add(i, cell);
+            UpdateVelocity(ref u, latitude, longitude, north, east, ticks);
+        }
+
+        // A stale unit was taken out of the grid by Sweep; it goes back in with this report.
+        if (!u.HasPosition || u.Stale)
+        {
+            _grid.Add(cell, new GridMember { Unit = i, Party = u.Party, Latitude = latitude, Longitude = longitude });
+        }
+        else if (cell != u.Cell)
+        {
+            _grid.Remove(i, u.Cell);
+            _grid.Add(cell, new GridMember { Unit = i, Party = u.Party, Latitude = latitude, Longitude = longitude });
         }
         else
         {
-            UpdateVelocity(ref u, latitude, longitude, north, east, ticks);
-            if (cell != u.Cell)
-            {
-                _grid.Remove(i, u.Cell);
-                _grid.Add(i, cell);
-            }
+            _grid.Move(i, cell, latitude, longitude);
         }
 
         u.Cell = cell;
@@ -166,7 +173,7 @@ public sealed partial class Tracker
         // Pairs already watched first, wherever the two are now; backwards, because a pair that ends is swap-removed.
         for (var k = u.PairCount - 1; k >= 0; k--)
         {
-            EvaluatePair(i, u.Pairs![k], ticks, time, alerts);
+            EvaluateWatched(i, k, ticks, time, alerts);
         }
 
         SearchNeighbours(i, ref u, ticks, time, alerts);
@@ -186,6 +193,7 @@ public sealed partial class Tracker
             if (u.HasPosition && !u.Stale && nowTicks - u.Ticks > _staleTicks)
             {
                 u.Stale = true;
+                _grid.Remove(i, u.Cell);
                 alerts.Add(Single(TrackAlertKind.Stale, AlertTransition.Raised, i, null, now));
             }
         }
@@ -206,27 +214,32 @@ public sealed partial class Tracker
     {
         var hostile = _hostile[u.Party];
         var reach = _reachMetres;
-        var reach2 = reach * reach;
-        // Slightly generous, so that the cheap one-axis test never rejects a pair the exact test would keep.
-        var roughReach = reach * 1.0001;
-        foreach (var members in _grid.Around(u.Latitude, u.Longitude))
+        // Slightly generous (0.1 %), so that these cheap tests, which use this unit's scale factors for both, never
+        // reject a pair that the exact test in EvaluateNew would keep, even at high latitudes.
+        var roughReach = reach * 1.001;
+        var rough2 = roughReach * roughReach;
+        var latitude = u.Latitude;
+        var longitude = u.Longitude;
+        var north = u.North;
+        var east = u.East;
+        foreach (var members in _grid.Around(latitude, longitude))
         {
-            foreach (var j in members)
+            foreach (ref readonly var m in members)
             {
-                ref var other = ref _units[j];
-                // The far-apart case first: most candidates fail on one axis, before any multiplication of both.
-                var dy = (other.Latitude - u.Latitude) * u.North;
-                if (dy > roughReach || dy < -roughReach || j == i || !hostile[other.Party] || other.Stale)
+                // The far-apart case first: most members fail on one axis, read from the cell's own array.
+                var dy = (m.Latitude - latitude) * north;
+                if (dy > roughReach || dy < -roughReach)
                 {
                     continue;
                 }
 
-                var dx = (other.Longitude - u.Longitude) * (u.East + other.East) * 0.5;
-                dy = (other.Latitude - u.Latitude) * (u.North + other.North) * 0.5;
-                if ((dx * dx) + (dy * dy) <= reach2)
+                var dx = (m.Longitude - longitude) * east;
+                if ((dx * dx) + (dy * dy) > rough2 || m.Unit == i || !hostile[m.Party] || IsWatched(ref u, m.Unit))
                 {
-                    EvaluatePair(i, j, ticks, time, alerts);
+                    continue;
                 }
+
+                EvaluateNew(i, m.Unit, ticks, time, alerts);
             }
         }
     }
@@ -297,7 +310,7 @@ public sealed partial class Tracker
         public double EastSpeed;   // m/s
         public double NorthSpeed;  // m/s
         public long Cell;
-        public int[]? Pairs;       // units this one has a watched pair with
+        public PairLink[]? Pairs;  // the watched pairs this unit is in
         public int PairCount;
         public ICorridor? Corridor;
         public Conformance Raised;

@@ -55,9 +55,9 @@ internal static class CotXmlReader
         {
             utf8.CopyTo(rented);
             using var stream = new MemoryStream(rented, 0, utf8.Length, writable: false);
-            var settings = Settings.Clone();
-            settings.MaxCharactersInDocument = limits.MaxEventBytes;
-            using var reader = XmlReader.Create(stream, settings);
+            // No per-document character budget is needed: the byte length was checked above and UTF-8 never has
+            // fewer bytes than characters; entities beyond the predefined ones cannot exist without a DTD.
+            using var reader = XmlReader.Create(stream, Settings);
             return ReadEvent(reader, now, limits, out result);
         }
         catch (XmlException)
