@@ -29,6 +29,12 @@ internal static class TrackBench
         const double AreaMetres = 100_000;
         double ProximityMetres = Option(args, "--proximity", 500);
 
+        if (args.Contains("--ledger-only"))
+        {
+            LedgerGrowth.Print();
+            return 0;
+        }
+
         Console.WriteLine($"# Live tracking bench: {units:N0} units at 1 Hz in {AreaMetres / 1000:0} x {AreaMetres / 1000:0} km, {Parties} parties, proximity {ProximityMetres} m");
         Console.WriteLine($"# {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
         var scenario = Scenario.Generate(units, seconds, AreaMetres, seed: 20260301);
@@ -47,6 +53,7 @@ internal static class TrackBench
         Console.WriteLine($"ratio tracker / redis: {trackerMedian / redisMedian:N1}x");
 
         await CotBench.RunAsync();
+        LedgerGrowth.Print();
         return 0;
     }
 
