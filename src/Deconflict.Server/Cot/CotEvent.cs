@@ -58,7 +58,7 @@ public sealed class CotEvent
     /// <summary>The text of <c>&lt;remarks&gt;</c>, or <see langword="null"/> when absent or empty.</summary>
     public string? Remarks { get; init; }
 
-    /// <summary>The <c>&lt;link point="lat,lon[,hae]"&gt;</c> elements in document order: the waypoints and control points of a <c>b-m-r</c> route.</summary>
+    /// <summary>The <c>&lt;link point="lat,lon[,hae]"&gt;</c> elements in document order: the waypoints and control points of a <c>b-m-r</c> route, or the vertices of a drawn shape (<c>u-d-f</c>).</summary>
     public IReadOnlyList<CotRoutePoint> RoutePoints { get; init; } = [];
 
     /// <summary>The TAK Protocol negotiation detail (<c>&lt;TakControl&gt;</c>), or <see langword="null"/>.</summary>
