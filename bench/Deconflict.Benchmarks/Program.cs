@@ -1,17 +1,24 @@
 using BenchmarkDotNet.Running;
 
-// `dotnet run -c Release --project bench/Deconflict.Benchmarks -- --filter '*'`
-// `dotnet run -c Release --project bench/Deconflict.Benchmarks -- detect [--movements N] [--pg CONN]` (see Detect/DetectBench.cs)
-// `dotnet run -c Release --project bench/Deconflict.Benchmarks -- serve [--preload N] [--declarations M] [--concurrency C]` (see Server/DeclarationLoad.cs)
-if (args.Length > 0 && args[0] == "serve")
+// Bench commands measure throughput and latency against their named peers in the same run; the rest are
+// BenchmarkDotNet micro-benchmarks. Results and the commands that made them are in docs/PERFORMANCE.md.
+//   dotnet run -c Release --project bench/Deconflict.Benchmarks -- ledger [append|proof|all]    (Ledger/LedgerBench.cs)
+//   dotnet run -c Release --project bench/Deconflict.Benchmarks -- detect [--movements N] [--pg CONN]   (Detect/DetectBench.cs)
+//   dotnet run -c Release --project bench/Deconflict.Benchmarks -- serve [--preload N] [--declarations M] [--concurrency C]   (Server/DeclarationLoad.cs)
+//   dotnet run -c Release --project bench/Deconflict.Benchmarks -- track ...    (Track/TrackBench.cs)
+//   dotnet run -c Release --project bench/Deconflict.Benchmarks -- --filter '*'
+switch (args)
 {
-    return await Deconflict.Benchmarks.Server.DeclarationLoad.RunAsync(args);
+    case ["ledger", .. var ledgerArgs]:
+        await Deconflict.Benchmarks.Ledger.LedgerBench.RunAsync(ledgerArgs);
+        return 0;
+    case ["detect", ..]:
+        return Deconflict.Benchmarks.Detect.DetectBench.Run(args);
+    case ["serve", ..]:
+        return await Deconflict.Benchmarks.Server.DeclarationLoad.RunAsync(args);
+    case ["track", .. var trackArgs]:
+        return await Deconflict.Benchmarks.Track.TrackBench.RunAsync(trackArgs);
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
 }
-
-if (args.Length > 0 && args[0] == "detect")
-{
-    return Deconflict.Benchmarks.Detect.DetectBench.Run(args);
-}
-
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
