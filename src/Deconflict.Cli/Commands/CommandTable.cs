@@ -9,6 +9,9 @@ internal static class CommandTable
     {
         // Detect
         // Record
+        config.AddCommand<KeygenCommand>("keygen");
+        config.AddCommand<SignCommand>("sign");
+        config.AddCommand<VerifyCommand>("verify");
         // Adjudicate
     }
 }
