@@ -21,7 +21,7 @@ internal static class AppendBench
         var body = JsonDocument.Parse("""{"movement":"m-1042","legs":[{"from":[30.5234,50.4501],"to":[30.6012,50.4012],"alt":[300,1200],"start":"2026-11-25T12:00:00Z","end":"2026-11-25T12:40:00Z","width":500}]}""").RootElement;
         var envelopes = new SignedEnvelope[parties][];
         Parallel.For(0, parties, p => envelopes[p] = [.. Enumerable.Range(1, perParty).Select(seq =>
-            EnvelopeSigner.Sign(keys[p], new Envelope(keys[p].Name, seq, DateTimeOffset.UnixEpoch.AddSeconds(seq), "declaration", body)))]);
+            EnvelopeSigner.Sign(keys[p], new Deconflict.Ledger.Envelope.Envelope(keys[p].Name, seq, DateTimeOffset.UnixEpoch.AddSeconds(seq), "declaration", body)))]);
         report.WriteLine($"signed {parties * perParty:N0} envelopes of {envelopes[0][0].LeafBytes.Length} bytes in {sign.Elapsed.TotalSeconds:F1} s (not timed below)");
 
         var logRates = new List<double>();
