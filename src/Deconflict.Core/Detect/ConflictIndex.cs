@@ -53,12 +53,45 @@ public sealed class ConflictIndex
     public void Insert(Movement movement)
     {
         ArgumentNullException.ThrowIfNull(movement);
-        if (_slotById.ContainsKey(movement.Id))
+        ThrowIfStored(movement.Id);
+        Store(PieceSet.Cut(movement, Rules.SegmentDuration));
+    }
+
+    /// <summary>Stores many movements, cutting them into pieces on all cores: how an index is rebuilt from scratch.</summary>
+    /// <exception cref="DeconflictException">An id is stored already or repeated in <paramref name="movements"/>; nothing
+    /// is stored then.</exception>
+    public void InsertRange(IEnumerable<Movement> movements)
+    {
+        ArgumentNullException.ThrowIfNull(movements);
+        var batch = movements.ToArray();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var movement in batch)
         {
-            throw new DeconflictException(MovementErrors.DuplicateIdCode, "A movement with this id is already stored", "id", movement.Id);
+            ThrowIfStored(movement.Id);
+            if (!ids.Add(movement.Id))
+            {
+                throw new DeconflictException(MovementErrors.DuplicateIdCode, "The id appears twice", "id", movement.Id);
+            }
         }
 
-        var pieces = PieceSet.Cut(movement, Rules.SegmentDuration);
+        // Cutting (Vincenty per piece boundary) dominates and is independent per movement; filing stays sequential.
+        foreach (var pieces in batch.AsParallel().AsOrdered().Select(m => PieceSet.Cut(m, Rules.SegmentDuration)))
+        {
+            Store(pieces);
+        }
+    }
+
+    private void ThrowIfStored(string id)
+    {
+        if (_slotById.ContainsKey(id))
+        {
+            throw new DeconflictException(MovementErrors.DuplicateIdCode, "A movement with this id is already stored", "id", id);
+        }
+    }
+
+    private void Store(PieceSet pieces)
+    {
+        var movement = pieces.Movement;
         int slot;
         if (_freeSlots.TryPop(out slot))
         {
@@ -188,14 +221,15 @@ public sealed class ConflictIndex
             {
                 if (query.Boxes[i].Overlaps(e))
                 {
-                    Examine(query.Pieces, i, query.Planes[i], e.Slot, e.Piece);
+                    Examine(query, i, e.Slot, e.Piece);
                 }
             }
         }
     }
 
-    private void Examine(PieceSet query, int piece, in LocalPlane plane, int slot, int otherPiece)
+    private void Examine(QueryPieces queryPieces, int piece, int slot, int otherPiece)
     {
+        var query = queryPieces.Pieces;
         var other = _slots[slot]!;
         if (!query.Movement.Altitude.Overlaps(other.Movement.Altitude) || string.Equals(other.Movement.Id, query.Movement.Id, StringComparison.Ordinal))
         {
@@ -209,7 +243,9 @@ public sealed class ConflictIndex
             return;
         }
 
-        var (metres, lon, lat) = Proximity.Between(query.PieceLongitudes(piece), query.PieceLatitudes(piece), query.IsZone, other.PieceLongitudes(otherPiece), other.PieceLatitudes(otherPiece), other.IsZone, plane);
+        var (metres, lon, lat) = Proximity.Between(query.PieceLongitudes(piece), query.PieceLatitudes(piece),
+            queryPieces.ProjectedX[piece], queryPieces.ProjectedY[piece], query.IsZone,
+            other.PieceLongitudes(otherPiece), other.PieceLatitudes(otherPiece), other.IsZone, queryPieces.Planes[piece]);
         var widths = query.HalfWidthMetres + other.HalfWidthMetres;
         if (metres > widths + Rules.SeparationMetres(query.Movement.Kind, other.Movement.Kind))
         {

@@ -12,6 +12,8 @@ internal sealed class QueryPieces
         Count = pieces.PieceCount;
         Boxes = new QueryBox[Count];
         Planes = new LocalPlane[Count];
+        ProjectedX = new double[Count][];
+        ProjectedY = new double[Count][];
         Union = new QueryBox(double.MaxValue, double.MaxValue, double.MinValue, double.MinValue, int.MaxValue, int.MinValue);
         for (var i = 0; i < Count; i++)
         {
@@ -21,7 +23,15 @@ internal sealed class QueryPieces
             Boxes[i] = box;
             Union = new QueryBox(Math.Min(Union.MinLon, minLon), Math.Min(Union.MinLat, minLat), Math.Max(Union.MaxLon, maxLon),
                 Math.Max(Union.MaxLat, maxLat), Math.Min(Union.StartSeconds, box.StartSeconds), Math.Max(Union.EndSeconds, box.EndSeconds));
-            Planes[i] = new LocalPlane(pieces.PieceLongitudes(i)[0], pieces.PieceLatitudes(i)[0]);
+            var lons = pieces.PieceLongitudes(i);
+            var lats = pieces.PieceLatitudes(i);
+            var plane = Planes[i] = new LocalPlane(lons[0], lats[0]);
+            ProjectedX[i] = new double[lons.Length];
+            ProjectedY[i] = new double[lons.Length];
+            for (var v = 0; v < lons.Length; v++)
+            {
+                (ProjectedX[i][v], ProjectedY[i][v]) = plane.Project(lons[v], lats[v]);
+            }
         }
     }
 
@@ -32,6 +42,11 @@ internal sealed class QueryPieces
     public QueryBox[] Boxes { get; }
 
     public LocalPlane[] Planes { get; }
+
+    /// <summary>Each piece's vertices projected onto its own plane, once per query.</summary>
+    public double[][] ProjectedX { get; }
+
+    public double[][] ProjectedY { get; }
 
     public QueryBox Union;
 }
