@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Deconflict.Benchmarks -- serve [--preload N] [--declarations M] [--concurrency C]   (Server/DeclarationLoad.cs)
 //   dotnet run -c Release --project bench/Deconflict.Benchmarks -- track ...    (Track/TrackBench.cs)
 //   dotnet run -c Release --project bench/Deconflict.Benchmarks -- --filter '*'
+// (The assembly is named explicitly: the Server's public Program class is referenced too.)
 switch (args)
 {
     case ["ledger", .. var ledgerArgs]:
@@ -19,6 +20,6 @@ switch (args)
     case ["track", .. var trackArgs]:
         return await Deconflict.Benchmarks.Track.TrackBench.RunAsync(trackArgs);
     default:
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        BenchmarkSwitcher.FromAssembly(System.Reflection.Assembly.GetExecutingAssembly()).Run(args);
         return 0;
 }
