@@ -14,7 +14,7 @@ public sealed class CoreIsFreeOfIoTests
     [
         "System.IO.File", "System.IO.Directory", "System.IO.FileStream", "System.IO.FileInfo", "System.IO.DirectoryInfo",
         "System.IO.Pipes", "System.Net.", "System.Data.", "Microsoft.Data.", "Npgsql", "System.Diagnostics.Process",
-        "System.Console", "System.Environment", "System.Threading.Thread",
+        "System.Console", "System.Threading.Thread",
     ];
 
     [Fact]
@@ -57,6 +57,8 @@ public sealed class CoreIsFreeOfIoTests
             var parentName = md.GetString(parent.Namespace) + "." + md.GetString(parent.Name);
             if ((parentName is "System.DateTime" or "System.DateTimeOffset" && name is "get_UtcNow" or "get_Now")
                 || (parentName == "System.Random" && name == "get_Shared")
+                // Compiler-generated iterators read CurrentManagedThreadId; everything else on Environment is the world outside.
+                || (parentName == "System.Environment" && name != "get_CurrentManagedThreadId")
                 || (parentName == "System.Random" && name == ".ctor" && member.DecodeMethodSignature(new ParameterCounter(), null).ParameterTypes.Length == 0))
             {
                 offenders.Add(parentName + "::" + name);
