@@ -127,6 +127,7 @@ public sealed class CotStreamSession
 
     /// <summary>Sends an alert to the peer: CoT XML before the negotiation, a stream-framed <c>TakMessage</c> after it.</summary>
     /// <exception cref="IOException">The connection failed.</exception>
+    /// <exception cref="ObjectDisposedException">The session already closed the stream (after <see cref="CotSessionEnd.Unrecoverable"/>).</exception>
     public ValueTask SendAsync(CotAlert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
