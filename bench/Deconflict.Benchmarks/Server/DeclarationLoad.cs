@@ -17,7 +17,7 @@ namespace Deconflict.Benchmarks.Server;
 
 /// <summary>
 /// A bounded load client on loopback: starts the real server (a child process on a SQLite ledger in a temp folder),
-/// declares <c>--preload</c> movements of three parties in one dense 30 × 30 km area through <c>POST /v1/acts</c>, then
+/// declares <c>--preload</c> movements of three parties in one dense 30 × 30 km area (<c>--side-km</c>) through <c>POST /v1/acts</c>, then
 /// measures <c>--declarations</c> more: latency of each (verify, conflict check, two durable appends) and throughput.
 /// <c>dotnet run -c Release --project bench/Deconflict.Benchmarks -- serve [--preload N] [--declarations M] [--concurrency C]</c>
 /// (build the server first: <c>dotnet build -c Release src/Deconflict.Server</c>).
@@ -29,6 +29,7 @@ internal static class DeclarationLoad
         var preload = Option(args, "--preload", 100_000);
         var measured = Option(args, "--declarations", 2_000);
         var concurrency = Option(args, "--concurrency", 16);
+        var sideKm = Option(args, "--side-km", 30);
         var serverDll = Path.GetFullPath(args.SkipWhile(a => a != "--server").Skip(1).FirstOrDefault() ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
         var dir = Directory.CreateTempSubdirectory("deconflict-bench-").FullName;
         var keys = Enumerable.Range(0, 3).Select(i => SignerKey.Generate("p" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
@@ -48,7 +49,7 @@ internal static class DeclarationLoad
             var options = new TheatreOptions
             {
                 Seed = 7, Movements = preload + measured, Parties = 3, SouthWest = Wgs84.FromLonLat(42.0, 36.5),
-                Side = Distance.FromMetres(30_000), Start = DateTimeOffset.UtcNow.Date.AddDays(2), Period = TimeSpan.FromHours(24),
+                Side = Distance.FromMetres(sideKm * 1000), Start = DateTimeOffset.UtcNow.Date.AddDays(2), Period = TimeSpan.FromHours(24),
             };
             var movements = TheatreGenerator.Generate(options).ToArray();
             var seqs = new long[3];
