@@ -57,13 +57,17 @@ internal static class DeclarationLoad
             var (preloadLatencies, preloadRequests) = await DeclareAsync(http, keys, seqs, movements[..preload], concurrency);
             var preloadSeconds = stopwatch.Elapsed.TotalSeconds;
             stopwatch.Restart();
+            server.Refresh();
+            var cpuBefore = server.TotalProcessorTime;
             var (latencies, requests) = await DeclareAsync(http, keys, seqs, movements[preload..], concurrency);
             var seconds = stopwatch.Elapsed.TotalSeconds;
+            server.Refresh();
+            var serverCpuMs = (server.TotalProcessorTime - cpuBefore).TotalMilliseconds / measured;
             latencies.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"preload: {preload} declarations in {preloadSeconds:F1} s ({preload / preloadSeconds:F0}/s), {preloadRequests} passage requests"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"measured: {measured} declarations into {preload} held, concurrency {concurrency}: {measured / seconds:F0}/s, p50 {Detect.Percentiles.Of(latencies, 50):F2} ms, p99 {Detect.Percentiles.Of(latencies, 99):F2} ms, max {latencies[^1]:F2} ms, {requests} passage requests"));
+                $"measured: {measured} declarations into {preload} held, concurrency {concurrency}: {measured / seconds:F0}/s, p50 {Detect.Percentiles.Of(latencies, 50):F2} ms, p99 {Detect.Percentiles.Of(latencies, 99):F2} ms, max {latencies[^1]:F2} ms, {requests} passage requests, server CPU {serverCpuMs:F2} ms per declaration"));
             return 0;
         }
         finally
