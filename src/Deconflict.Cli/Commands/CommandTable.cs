@@ -18,6 +18,15 @@ internal static class CommandTable
         config.AddCommand<KeygenCommand>("keygen");
         config.AddCommand<SignCommand>("sign");
         config.AddCommand<VerifyCommand>("verify");
+        config.AddBranch("ledger", ledger =>
+        {
+            ledger.SetDescription("A local notary ledger: init, append, checkpoint, prove, consistency.");
+            ledger.AddCommand<LedgerInitCommand>("init");
+            ledger.AddCommand<LedgerAppendCommand>("append");
+            ledger.AddCommand<LedgerCheckpointCommand>("checkpoint");
+            ledger.AddCommand<LedgerProveCommand>("prove");
+            ledger.AddCommand<LedgerConsistencyCommand>("consistency");
+        });
         // Adjudicate
     }
 }

@@ -24,6 +24,10 @@ internal sealed class VerifyCommand : Command<VerifyCommand.Settings>
         [CommandOption("--min-cosignatures <N>")]
         [Description("How many of the given keys must have cosigned the checkpoint (default 0).")]
         public int MinCosignatures { get; init; }
+
+        [CommandOption("--log <NAME>")]
+        [Description("The name of the log's key among the --vkey keys (default: the key named after the checkpoint origin, else any key that is neither the entry's party nor a cosigner).")]
+        public string? Log { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -55,7 +59,7 @@ internal sealed class VerifyCommand : Command<VerifyCommand.Settings>
             return Failure.Report(ExitCodes.VerificationFailed, $"FAILED: proof file: {e.Message}");
         }
 
-        var result = ProofFileVerifier.Verify(proof, keys, settings.MinCosignatures);
+        var result = ProofFileVerifier.Verify(proof, keys, settings.MinCosignatures, settings.Log);
         if (!result.Succeeded)
         {
             return Failure.Report(ExitCodes.VerificationFailed, $"FAILED: {result.Failure}");
@@ -69,10 +73,7 @@ internal sealed class VerifyCommand : Command<VerifyCommand.Settings>
         output.WriteLine($"  envelope    party {envelope.Party}, kind {envelope.Kind}, seq {envelope.Seq}, time {envelope.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}");
         output.WriteLine($"  signed by   {Describe(result.EntrySigner!)}");
         output.WriteLine($"  checkpoint  {checkpoint.Origin} size {checkpoint.Size} root {Convert.ToBase64String(checkpoint.RootHash.Span)}");
-        foreach (var signer in result.Checkpoint.Signers)
-        {
-            output.WriteLine($"  log key     {Describe(signer)}");
-        }
+        output.WriteLine($"  log key     {Describe(result.LogSigner!)}");
 
         foreach (var cosignature in result.Checkpoint.Cosignatures)
         {

@@ -33,6 +33,9 @@ public sealed class Envelope
 
     private readonly byte[] _canonicalBody;
 
+    // Appending never reads the body back, so its detached copy is only parsed when someone asks for it.
+    private readonly Lazy<JsonElement> _body;
+
     /// <summary>Creates an envelope; <paramref name="time"/> is converted to UTC and truncated to milliseconds.</summary>
     /// <exception cref="ArgumentException"><paramref name="party"/> is not a valid key name, <paramref name="kind"/>
     /// is not 1–64 characters of [A-Za-z0-9._/-], or <paramref name="body"/> is not a JSON object.</exception>
@@ -59,7 +62,7 @@ public sealed class Envelope
         Time = new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         Kind = kind;
         _canonicalBody = JsonCanonicalizer.Canonicalize(body);
-        Body = JsonSerializer.Deserialize<JsonElement>(_canonicalBody); // A detached copy that needs no Dispose.
+        _body = new(() => JsonSerializer.Deserialize<JsonElement>(_canonicalBody), LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>The format version, always <see cref="Version"/>.</summary>
@@ -78,7 +81,7 @@ public sealed class Envelope
     public string Kind { get; }
 
     /// <summary>The act itself, a JSON object (detached from any caller's document).</summary>
-    public JsonElement Body { get; }
+    public JsonElement Body => _body.Value;
 
     /// <summary>The length of the RFC 8785 canonical form of <see cref="Body"/> in bytes, the measure of body limits.</summary>
     public int BodyBytes => _canonicalBody.Length;

@@ -17,7 +17,8 @@ internal sealed class Tile
 {
     public const int HeightBits = 8;
     public const int Width = 1 << HeightBits;
-    private const int NodeCount = (2 * Width) - 1;
+    // Rows of 256, 128, … 2 nodes: the tile's root (height 8) is not kept here but in the next stratum.
+    private const int NodeCount = (2 * Width) - 2;
     private const int H = MerkleHash.Size;
 
     private readonly byte[] _nodes;
@@ -105,13 +106,19 @@ internal sealed class Tile
         return bytes;
     }
 
-    /// <summary>Reads a tile written by <see cref="ToBytes"/>.</summary>
+    /// <summary>Reads a tile written by <see cref="ToBytes"/>; a full tile adopts <paramref name="bytes"/>, which the caller must not change.</summary>
     /// <exception cref="LedgerException">The bytes do not have the length <paramref name="count"/> implies.</exception>
-    public static Tile FromBytes(int level, long index, int count, ReadOnlySpan<byte> bytes)
+    public static Tile FromBytes(int level, long index, int count, byte[] bytes)
     {
         if (count is < 1 or > Width || bytes.Length != SerializedLength(count))
         {
             throw new LedgerException(LedgerErrorCodes.StorageCorrupt, $"tile {level}/{index} holds {bytes.Length} bytes for {count} nodes");
+        }
+
+        if (count == Width && bytes.Length == NodeCount * H)
+        {
+            // A full tile's serialized form is exactly the in-memory layout: no copy on the proof path.
+            return new Tile(level, index, count, bytes);
         }
 
         var nodes = new byte[NodeCount * H];
@@ -119,7 +126,7 @@ internal sealed class Tile
         for (int height = 0; height < HeightBits; height++)
         {
             int length = (count >> height) * H;
-            bytes.Slice(read, length).CopyTo(nodes.AsSpan(Offset(height, 0)));
+            bytes.AsSpan(read, length).CopyTo(nodes.AsSpan(Offset(height, 0)));
             read += length;
         }
 

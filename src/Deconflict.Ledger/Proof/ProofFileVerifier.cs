@@ -7,10 +7,15 @@ namespace Deconflict.Ledger.Proof;
 
 /// <summary>Verifies a Deconflict proof file offline, with nothing but public keys.</summary>
 /// <remarks>
-/// The checks run in this order and stop at the first failure: the checkpoint note (C2SP signed-note rules and a
-/// signature from a known log key), the number of verified cosignatures, the entry (the extra data must be a signed
-/// envelope), the entry's signature (by the key named after its party), and the RFC 9162 §2.1.3.2 inclusion proof
-/// from <c>SHA-256(0x00 || extra)</c> to the checkpoint's root hash.
+/// <para>The checks run in this order and stop at the first failure: the checkpoint note (C2SP signed-note rules and
+/// a signature from a known key), the number of verified cosignatures, the entry (the extra data must be a signed
+/// envelope), the log's signature on the checkpoint, the entry's signature (by the key named after its party), and
+/// the RFC 9162 §2.1.3.2 inclusion proof from <c>SHA-256(0x00 || extra)</c> to the checkpoint's root hash.</para>
+/// <para>The trusted keys mix the log's key and the parties' keys, and every one of them can make a plain note
+/// signature, so the log's signature must come from the right one, or a party could sign a checkpoint of its own
+/// making: the key named <c>logKeyName</c> when given; otherwise the key named after the checkpoint's origin when one
+/// is trusted (c2sp.org/tlog-checkpoint: the log's key name SHOULD be its origin); otherwise any trusted key that is
+/// neither the entry's party nor a cosigner of the checkpoint.</para>
 /// </remarks>
 /// <threadsafety>All members are stateless and safe to call from any thread.</threadsafety>
 public static class ProofFileVerifier
@@ -19,10 +24,11 @@ public static class ProofFileVerifier
     /// <param name="file">The parsed proof file.</param>
     /// <param name="keys">The log's key, the parties' keys (they verify entries and cosignatures), any witnesses' keys.</param>
     /// <param name="minCosignatures">How many distinct known cosigners must have cosigned the checkpoint.</param>
+    /// <param name="logKeyName">The name of the log's key among <paramref name="keys"/>; null to infer it (see remarks).</param>
     /// <returns>The outcome; it names the failed part instead of throwing.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minCosignatures"/> is negative.</exception>
-    public static ProofVerification Verify(ProofFile file, IEnumerable<VerifierKey> keys, int minCosignatures = 0)
+    public static ProofVerification Verify(ProofFile file, IEnumerable<VerifierKey> keys, int minCosignatures = 0, string? logKeyName = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(keys);
@@ -60,15 +66,24 @@ public static class ProofFileVerifier
         }
 
         var party = entry.Envelope.Party;
+        var logSigner = FindLogSigner(checkpoint, trusted, party, logKeyName);
+        if (logSigner is null)
+        {
+            var expected = logKeyName ?? (trusted.Exists(k => k.Name == checkpoint.Checkpoint.Origin) ? checkpoint.Checkpoint.Origin : null);
+            return Fail(file, checkpoint, entry, ProofPart.Checkpoint, expected is null
+                ? $"checkpoint: it is signed only by the entry's party or its cosigners ({string.Join(", ", checkpoint.Signers.Select(k => k.Name))}), not by a log key"
+                : $"checkpoint: no signature by the log key '{expected}' (signed by {string.Join(", ", checkpoint.Signers.Select(k => k.Name))})");
+        }
+
         var partyKey = trusted.Find(k => k.Type == KeyType.Ed25519 && string.Equals(k.Name, party, StringComparison.Ordinal));
         if (partyKey is null)
         {
-            return Fail(file, checkpoint, entry, ProofPart.EntrySignature, $"entry signature: no key given for the party '{party}'");
+            return Fail(file, checkpoint, entry, ProofPart.EntrySignature, $"entry signature: no key given for the party '{party}'", logSigner);
         }
 
         if (!entry.Verify(partyKey))
         {
-            return Fail(file, checkpoint, entry, ProofPart.EntrySignature, $"entry signature: the envelope's signature does not verify with {partyKey.Name}+{partyKey.KeyId:x8}");
+            return Fail(file, checkpoint, entry, ProofPart.EntrySignature, $"entry signature: the envelope's signature does not verify with {partyKey.Name}+{partyKey.KeyId:x8}", logSigner);
         }
 
         var leafHash = MerkleHash.LeafHash(file.Extra.Span);
@@ -77,15 +92,24 @@ public static class ProofFileVerifier
             return new ProofVerification(
                 file.Index,
                 checkpoint,
+                logSigner,
                 entry,
                 partyKey,
                 ProofPart.InclusionProof,
                 $"inclusion proof: entry {file.Index} with {file.InclusionProof.Count} proof hash(es) does not lead to the root of {checkpoint.Checkpoint.Origin} at size {checkpoint.Checkpoint.Size}");
         }
 
-        return new ProofVerification(file.Index, checkpoint, entry, partyKey, null, null);
+        return new ProofVerification(file.Index, checkpoint, logSigner, entry, partyKey, null, null);
     }
 
-    private static ProofVerification Fail(ProofFile file, VerifiedCheckpoint? checkpoint, SignedEnvelope? entry, ProofPart part, string failure) =>
-        new(file.Index, checkpoint, entry, null, part, failure);
+    private static VerifierKey? FindLogSigner(VerifiedCheckpoint checkpoint, List<VerifierKey> trusted, string party, string? logKeyName)
+    {
+        var name = logKeyName ?? (trusted.Exists(k => k.Name == checkpoint.Checkpoint.Origin) ? checkpoint.Checkpoint.Origin : null);
+        return name is not null
+            ? checkpoint.Signers.FirstOrDefault(k => k.Name == name)
+            : checkpoint.Signers.FirstOrDefault(k => k.Name != party && !checkpoint.Cosignatures.Any(c => c.Key.Name == k.Name));
+    }
+
+    private static ProofVerification Fail(ProofFile file, VerifiedCheckpoint? checkpoint, SignedEnvelope? entry, ProofPart part, string failure, VerifierKey? logSigner = null) =>
+        new(file.Index, checkpoint, logSigner, entry, null, part, failure);
 }

@@ -3,7 +3,7 @@ namespace Deconflict.Ledger.Proof;
 /// <summary>The part of a proof file that failed verification.</summary>
 public enum ProofPart
 {
-    /// <summary>The checkpoint note: malformed, a bad signature or cosignature, or no known log signature.</summary>
+    /// <summary>The checkpoint note: malformed, a bad signature or cosignature, or no signature by the log's key.</summary>
     Checkpoint,
 
     /// <summary>Fewer verified cosignatures than required.</summary>

@@ -11,10 +11,11 @@ namespace Deconflict.Ledger.Proof;
 /// <threadsafety>This type is immutable and safe to share between threads.</threadsafety>
 public sealed class ProofVerification
 {
-    internal ProofVerification(long index, VerifiedCheckpoint? checkpoint, SignedEnvelope? entry, VerifierKey? entrySigner, ProofPart? failedPart, string? failure)
+    internal ProofVerification(long index, VerifiedCheckpoint? checkpoint, VerifierKey? logSigner, SignedEnvelope? entry, VerifierKey? entrySigner, ProofPart? failedPart, string? failure)
     {
         Index = index;
         Checkpoint = checkpoint;
+        LogSigner = logSigner;
         Entry = entry;
         EntrySigner = entrySigner;
         FailedPart = failedPart;
@@ -35,6 +36,9 @@ public sealed class ProofVerification
 
     /// <summary>The verified checkpoint with its signers and cosigners; null if the checkpoint failed.</summary>
     public VerifiedCheckpoint? Checkpoint { get; }
+
+    /// <summary>The key accepted as the log's signer of the checkpoint; null if that check failed or was not reached.</summary>
+    public VerifierKey? LogSigner { get; }
 
     /// <summary>The entry's signed envelope; null if it could not be read.</summary>
     public SignedEnvelope? Entry { get; }

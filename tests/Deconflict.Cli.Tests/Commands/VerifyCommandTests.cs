@@ -125,6 +125,12 @@ public sealed class VerifyCommandTests : IAsyncLifetime
         Assert.Contains("entry signature: no key given for the party 'us'", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Origin, 0)]
+    [InlineData("ru", 1)]
+    public async Task Verify_LogNamed_AcceptsOnlyThatKeyAsTheLogs(string log, int exitCode) =>
+        Assert.Equal(exitCode, (await Verify(_dir.File("entry.tlog-proof"), "--log", log)).ExitCode);
+
     [Fact]
     public async Task Verify_MissingFile_ExitsUnusableInput() =>
         Assert.Equal(2, (await Verify(_dir.File("nothing.tlog-proof"))).ExitCode);
@@ -136,7 +142,8 @@ public sealed class VerifyCommandTests : IAsyncLifetime
     private Task<CliResult> Verify(string file, params string[] extra) =>
         CliRunner.RunAsync(["verify", file, "--vkey", _dir.File("deconflict.example_ledger.vkey"), "--vkey", _dir.File("us.vkey"), "--vkey", _dir.File("ru.vkey"), .. extra]);
 
-    /// <summary>The proof file with one byte flipped inside the named part.</summary>
+    /// <summary>The proof file with one byte changed inside the named part: inside base64 fields, to another base64
+    /// character (so the damage reaches the bytes instead of making the line unreadable), elsewhere by flipping a bit.</summary>
     private byte[] Flip(string part)
     {
         var lines = _proofText.Split('\n');
@@ -157,7 +164,8 @@ public sealed class VerifyCommandTests : IAsyncLifetime
 
         var offset = Encoding.UTF8.GetByteCount(string.Join('\n', lines[..line]) + (line > 0 ? "\n" : "")) + Encoding.UTF8.GetByteCount(lines[line][..column]);
         var bytes = Encoding.UTF8.GetBytes(_proofText);
-        bytes[offset] ^= 0x01;
+        var inBase64 = part is "extra" or "proof hash" or "log signature" or "cosignature";
+        bytes[offset] = inBase64 ? (byte)(bytes[offset] == 'A' ? 'B' : 'A') : (byte)(bytes[offset] ^ 0x01);
         return bytes;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CsCheck;
 using Deconflict.Ledger.Canonical;
 using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
@@ -56,6 +57,18 @@ public sealed class SignedEnvelopeTests : IDisposable
         Assert.Equal(signed.LeafBytes.ToArray(), parsed.LeafBytes.ToArray());
         Assert.True(parsed.Verify(_us.VerifierKey));
     }
+
+    [Fact]
+    public void Parse_LeafOfAnyBody_GivesTheSameLeafAndVerifies() =>
+        Gen.Select(JsonGen.Value, Gen.Long[1, Envelope.MaxSeq]).Sample((body, seq) =>
+        {
+            var signed = EnvelopeSigner.Sign(_us, new Envelope("us", seq, TestEnvelopes.Noon, "k", TestEnvelopes.Body("{\"b\":" + body + "}")));
+
+            var parsed = SignedEnvelope.Parse(signed.LeafBytes.Span);
+
+            Assert.Equal(signed.LeafBytes.ToArray(), parsed.LeafBytes.ToArray());
+            Assert.True(parsed.Verify(_us.VerifierKey));
+        }, iter: 300);
 
     [Fact]
     public void Parse_LeafBytes_RoundTripsEveryField()

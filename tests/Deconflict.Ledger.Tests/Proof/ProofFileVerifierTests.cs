@@ -1,5 +1,6 @@
 using System.Text;
 using Deconflict.Ledger.Checkpoint;
+using Deconflict.Ledger.Keys;
 using Deconflict.Ledger.Proof;
 using Deconflict.Ledger.Tests.Support;
 
@@ -23,6 +24,7 @@ public sealed class ProofFileVerifierTests : IClassFixture<TestLog>
             Assert.Equal(i + 1, result.Entry!.Envelope.Seq);
             Assert.Equal(result.Entry.Envelope.Party, result.EntrySigner!.Name);
             Assert.Equal([_log.Operator.VerifierKey], result.Checkpoint!.Signers);
+            Assert.Equal(_log.Operator.VerifierKey, result.LogSigner);
             Assert.Equal(["us", "ru"], result.Checkpoint.Cosignatures.Select(c => c.Key.Name));
         }
     }
@@ -142,5 +144,62 @@ public sealed class ProofFileVerifierTests : IClassFixture<TestLog>
 
         Assert.Equal(ProofPart.Checkpoint, result.FailedPart);
         Assert.Contains(LedgerErrorCodes.NoteBadSignature, result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_CheckpointSignedByTheEntrysOwnParty_FailsAtCheckpoint()
+    {
+        // Entry 1 is by "us"; "us" signs a checkpoint of its own making with its plain Ed25519 key.
+        var result = ProofFileVerifier.Verify(SignedBy(_log.Us, 1), _log.AllKeys);
+
+        Assert.Equal(ProofPart.Checkpoint, result.FailedPart);
+        Assert.Contains($"no signature by the log key '{TestLog.Origin}'", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_CheckpointSignedByAnotherParty_FailsAtCheckpointWhenTheLogKeyIsKnown()
+    {
+        var result = ProofFileVerifier.Verify(SignedBy(_log.Ru, 1), _log.AllKeys);
+
+        Assert.Equal(ProofPart.Checkpoint, result.FailedPart);
+        Assert.Null(result.LogSigner);
+    }
+
+    [Fact]
+    public void Verify_NoKeyNamedAfterOriginAndOnlyThePartySigned_FailsAtCheckpoint()
+    {
+        var result = ProofFileVerifier.Verify(SignedBy(_log.Us, 1), [_log.Us.VerifierKey, _log.Ru.VerifierKey]);
+
+        Assert.Equal(ProofPart.Checkpoint, result.FailedPart);
+        Assert.Contains("not by a log key", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_OperatorKeyNotNamedAfterOrigin_IsFoundByElimination()
+    {
+        using var operatorKey = SignerKey.Generate("operator");
+
+        var result = ProofFileVerifier.Verify(SignedBy(operatorKey, 1), [operatorKey.VerifierKey, _log.Us.VerifierKey, _log.Ru.VerifierKey]);
+
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(operatorKey.VerifierKey, result.LogSigner);
+    }
+
+    [Theory]
+    [InlineData("operator", true)]
+    [InlineData("ru", false)]
+    public void Verify_LogKeyNamed_AcceptsOnlyThatKeysSignature(string logKeyName, bool succeeds)
+    {
+        using var operatorKey = SignerKey.Generate("operator");
+
+        var result = ProofFileVerifier.Verify(SignedBy(operatorKey, 1), [operatorKey.VerifierKey, _log.Us.VerifierKey, _log.Ru.VerifierKey], logKeyName: logKeyName);
+
+        Assert.Equal(succeeds, result.Succeeded);
+    }
+
+    private ProofFile SignedBy(SignerKey key, int index)
+    {
+        var note = CheckpointSigner.Sign(new Deconflict.Ledger.Checkpoint.Checkpoint(TestLog.Origin, _log.Entries.Length, ReferenceTree.Root(_log.LeafHashes)), key);
+        return new ProofFile(index, ReferenceTree.AuditPath(_log.LeafHashes, index), note, _log.Entries[index].LeafBytes.Span);
     }
 }
