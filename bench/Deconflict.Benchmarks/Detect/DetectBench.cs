@@ -29,7 +29,7 @@ internal static class DetectBench
         var newOnes = Enumerable.Range(0, queries).Select(i => TheatreGenerator.RoadConvoy(options with { Seed = 2 }, i, 50)).ToArray();
 
         var engine = Measure("engine", theatre, newOnes);
-        var naive = NaiveScan.Measure(theatre, newOnes.Take(Math.Min(queries, 50)).ToArray());
+        var naive = NaiveScan.Measure(theatre, newOnes.Take(Math.Min(queries, movements > 200_000 ? 5 : 50)).ToArray());
         Console.WriteLine($"naive scan: p50 {naive.P50:F0} us, p99 {naive.P99:F0} us ({naive.Count} queries); engine is {naive.P50 / engine.P50:F0}x faster at p50");
 
         if (pg is not null)
@@ -51,6 +51,8 @@ internal static class DetectBench
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var index = new ConflictIndex(ConflictRules.Default);
         foreach (var m in theatre)
@@ -59,9 +61,17 @@ internal static class DetectBench
         }
 
         var build = sw.Elapsed;
+        process.Refresh();
+        var buildCpu = process.TotalProcessorTime - cpu;
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine($"{name}: built {theatre.Length:N0} in {build.TotalSeconds:F2} s = {theatre.Length / build.TotalSeconds:N0} movements/s; "
+        Console.WriteLine($"{name}: Insert one by one: {theatre.Length:N0} in {build.TotalSeconds:F2} s wall = {theatre.Length / build.TotalSeconds:N0} movements/s "
+            + $"({buildCpu.TotalSeconds:F2} s CPU = {theatre.Length / buildCpu.TotalSeconds:N0} movements per CPU-second); "
             + $"index memory {(after - before) / (double)theatre.Length:N0} B/movement (excluding the Movement objects)");
+        var bulk = new ConflictIndex(ConflictRules.Default);
+        sw.Restart();
+        bulk.InsertRange(theatre);
+        Console.WriteLine($"{name}: InsertRange (parallel cutting): {theatre.Length / sw.Elapsed.TotalSeconds:N0} movements/s wall");
+        bulk = null;
 
         // Warm up, then time each query alone.
         foreach (var m in newOnes.Take(50))
@@ -69,6 +79,8 @@ internal static class DetectBench
             index.Query(m);
         }
 
+        process.Refresh();
+        cpu = process.TotalProcessorTime;
         var times = new List<double>(newOnes.Length);
         var answers = new Dictionary<string, HashSet<string>>();
         long conflicts = 0;
@@ -81,10 +93,12 @@ internal static class DetectBench
             answers[m.Id] = found.Select(c => c.B).ToHashSet();
         }
 
+        process.Refresh();
+        var queryCpu = (process.TotalProcessorTime - cpu).TotalMicroseconds / newOnes.Length;
         times.Sort();
         var result = new Result(Percentiles.Of(times, 50), Percentiles.Of(times, 99), times.Count, answers);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: query 50-waypoint movement p50 {result.P50:F1} us, p99 {result.P99:F1} us, max {times[^1]:F0} us; {conflicts / (double)times.Count:F1} conflicts/query"));
+            $"{name}: query 50-waypoint movement p50 {result.P50:F1} us, p99 {result.P99:F1} us, max {times[^1]:F0} us; {conflicts / (double)times.Count:F1} conflicts/query; mean CPU {queryCpu:F1} us/query"));
         GC.KeepAlive(index);
         return result;
     }

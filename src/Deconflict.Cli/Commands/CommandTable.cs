@@ -14,6 +14,8 @@ internal static class CommandTable
             init.AddCommand<InitSignCommand>("sign");
         });
         // Detect
+        config.AddCommand<CheckCommand>("check").WithDescription("Find the conflicts of new movements with existing ones (offline)");
+        config.AddCommand<GenerateCommand>("generate").WithDescription("Write a seeded theatre of movements as .ndjson");
         // Record
         config.AddCommand<KeygenCommand>("keygen");
         config.AddCommand<SignCommand>("sign");

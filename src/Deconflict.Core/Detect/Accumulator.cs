@@ -5,8 +5,8 @@ namespace Deconflict.Detect;
 /// <summary>What one query has found so far against one stored movement: the aggregate fields of a conflict.</summary>
 internal sealed class Accumulator
 {
-    private readonly SortedSet<int> _piecesOfA = [];
-    private readonly SortedSet<int> _piecesOfB = [];
+    private readonly List<int> _piecesOfA = [];
+    private readonly List<int> _piecesOfB = [];
     private long _start = long.MaxValue;
     private long _end = long.MinValue;
     private double _minSeparation = double.PositiveInfinity;
@@ -27,5 +27,11 @@ internal sealed class Accumulator
 
     public Conflict ToConflict(PieceSet a, PieceSet b) =>
         new(a.Movement.Id, b.Movement.Id, new DateTimeOffset(_start, TimeSpan.Zero), new DateTimeOffset(_end, TimeSpan.Zero), _minSeparation,
-            Wgs84.FromLonLatTrusted(_longitude, _latitude), _piecesOfA.Select(a.ToPiece).ToArray(), _piecesOfB.Select(b.ToPiece).ToArray());
+            Wgs84.FromLonLatTrusted(_longitude, _latitude), Disclose(a, _piecesOfA), Disclose(b, _piecesOfB));
+
+    private static Piece[] Disclose(PieceSet pieces, List<int> indices)
+    {
+        indices.Sort();
+        return indices.Distinct().Select(pieces.ToPiece).ToArray();
+    }
 }

@@ -32,6 +32,7 @@ public sealed class ConflictIndex
     private readonly int[] _entriesPerLevelPair = new int[GridKey.Levels * GridKey.Levels];
     private readonly Dictionary<int, Accumulator> _found = [];
     private readonly HashSet<long> _visited = [];
+    private readonly List<int> _relevant = [];
 
     /// <summary>Creates an empty index applying <paramref name="rules"/>.</summary>
     public ConflictIndex(ConflictRules rules) => Rules = rules ?? throw new ArgumentNullException(nameof(rules));
@@ -53,12 +54,45 @@ public sealed class ConflictIndex
     public void Insert(Movement movement)
     {
         ArgumentNullException.ThrowIfNull(movement);
-        if (_slotById.ContainsKey(movement.Id))
+        ThrowIfStored(movement.Id);
+        Store(PieceSet.Cut(movement, Rules.SegmentDuration));
+    }
+
+    /// <summary>Stores many movements, cutting them into pieces on all cores: how an index is rebuilt from scratch.</summary>
+    /// <exception cref="DeconflictException">An id is stored already or repeated in <paramref name="movements"/>; nothing
+    /// is stored then.</exception>
+    public void InsertRange(IEnumerable<Movement> movements)
+    {
+        ArgumentNullException.ThrowIfNull(movements);
+        var batch = movements.ToArray();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var movement in batch)
         {
-            throw new DeconflictException(MovementErrors.DuplicateIdCode, "A movement with this id is already stored", "id", movement.Id);
+            ThrowIfStored(movement.Id);
+            if (!ids.Add(movement.Id))
+            {
+                throw new DeconflictException(MovementErrors.DuplicateIdCode, "The id appears twice", "id", movement.Id);
+            }
         }
 
-        var pieces = PieceSet.Cut(movement, Rules.SegmentDuration);
+        // Cutting (Vincenty per piece boundary) dominates and is independent per movement; filing stays sequential.
+        foreach (var pieces in batch.AsParallel().AsOrdered().Select(m => PieceSet.Cut(m, Rules.SegmentDuration)))
+        {
+            Store(pieces);
+        }
+    }
+
+    private void ThrowIfStored(string id)
+    {
+        if (_slotById.ContainsKey(id))
+        {
+            throw new DeconflictException(MovementErrors.DuplicateIdCode, "A movement with this id is already stored", "id", id);
+        }
+    }
+
+    private void Store(PieceSet pieces)
+    {
+        var movement = pieces.Movement;
         int slot;
         if (_freeSlots.TryPop(out slot))
         {
@@ -164,7 +198,7 @@ public sealed class ConflictIndex
                         var key = GridKey.Pack(spaceLevel, timeLevel, c, r, b);
                         if (_visited.Add(key) && _cells.TryGetValue(key, out var cell))
                         {
-                            ScanCell(query, cell, allied);
+                            ScanCell(query, cell, CellReach(spaceLevel, timeLevel, c, r, b), allied);
                         }
                     }
                 }
@@ -172,30 +206,61 @@ public sealed class ConflictIndex
         }
     }
 
-    private void ScanCell(QueryPieces query, GridCell cell, bool[] allied)
+    // The region entries filed in a cell can reach: the cell, extended by one cell side (loose grid) on the high side.
+    private static QueryBox CellReach(int spaceLevel, int timeLevel, int column, int row, long bucket)
     {
+        var side = GridKey.CellDegrees[spaceLevel];
+        var seconds = GridKey.BucketSeconds[timeLevel];
+        var minLon = (column * side) - 180;
+        var minLat = (row * side) - 90;
+        var start = (bucket - GridKey.BucketOffset) * seconds;
+        return new QueryBox(minLon, minLat, minLon + (2 * side), minLat + (2 * side),
+            (int)Math.Clamp(start, int.MinValue, int.MaxValue), (int)Math.Clamp(start + (2 * seconds), int.MinValue, int.MaxValue));
+    }
+
+    private void ScanCell(QueryPieces query, GridCell cell, in QueryBox reach, bool[] allied)
+    {
+        // Only the query pieces that can meet something filed here: usually a handful of a long route's pieces.
+        _relevant.Clear();
+        var union = new QueryBox(double.MaxValue, double.MaxValue, double.MinValue, double.MinValue, int.MaxValue, int.MinValue);
+        for (var i = 0; i < query.Count; i++)
+        {
+            ref readonly var box = ref query.Boxes[i];
+            if (box.Overlaps(reach))
+            {
+                _relevant.Add(i);
+                union = union.Union(box);
+            }
+        }
+
+        if (_relevant.Count == 0)
+        {
+            return;
+        }
+
+        var relevant = CollectionsMarshal.AsSpan(_relevant);
         var entries = cell.Entries.AsSpan(0, cell.Count);
-        ref readonly var all = ref query.Union;
         foreach (ref readonly var e in entries)
         {
-            // Far apart in space or time is the common case: rejected on the entry alone, against the whole query first.
-            if (!all.Overlaps(e) || allied[_slotParty[e.Slot]])
+            // Far apart in space or time is the common case: rejected on the entry alone, against those pieces' union first.
+            if (!union.Overlaps(e) || allied[_slotParty[e.Slot]])
             {
                 continue;
             }
 
-            for (var i = 0; i < query.Count; i++)
+            foreach (var i in relevant)
             {
                 if (query.Boxes[i].Overlaps(e))
                 {
-                    Examine(query.Pieces, i, query.Planes[i], e.Slot, e.Piece);
+                    Examine(query, i, e.Slot, e.Piece);
                 }
             }
         }
     }
 
-    private void Examine(PieceSet query, int piece, in LocalPlane plane, int slot, int otherPiece)
+    private void Examine(QueryPieces queryPieces, int piece, int slot, int otherPiece)
     {
+        var query = queryPieces.Pieces;
         var other = _slots[slot]!;
         if (!query.Movement.Altitude.Overlaps(other.Movement.Altitude) || string.Equals(other.Movement.Id, query.Movement.Id, StringComparison.Ordinal))
         {
@@ -209,7 +274,9 @@ public sealed class ConflictIndex
             return;
         }
 
-        var (metres, lon, lat) = Proximity.Between(query.PieceLongitudes(piece), query.PieceLatitudes(piece), query.IsZone, other.PieceLongitudes(otherPiece), other.PieceLatitudes(otherPiece), other.IsZone, plane);
+        var (metres, lon, lat) = Proximity.Between(query.PieceLongitudes(piece), query.PieceLatitudes(piece),
+            queryPieces.ProjectedX[piece], queryPieces.ProjectedY[piece], query.IsZone,
+            other.PieceLongitudes(otherPiece), other.PieceLatitudes(otherPiece), other.IsZone, queryPieces.Planes[piece]);
         var widths = query.HalfWidthMetres + other.HalfWidthMetres;
         if (metres > widths + Rules.SeparationMetres(query.Movement.Kind, other.Movement.Kind))
         {

@@ -20,7 +20,7 @@ internal static class GridKey
     public static readonly double[] BucketSeconds = [1_800, 14_400, 115_200, 921_600, 1 << 30];
 
     public const int Levels = 5;
-    private const long BucketOffset = 1L << 26;
+    public const long BucketOffset = 1L << 26;
 
     public static int Column(double longitude, int level) => (int)Math.Floor((longitude + 180) / CellDegrees[level]);
 

@@ -15,24 +15,34 @@ internal static class Proximity
         ReadOnlySpan<double> lonB, ReadOnlySpan<double> latB, bool ringB,
         in LocalPlane plane)
     {
+        var xa = new double[lonA.Length];
+        var ya = new double[lonA.Length];
+        for (var i = 0; i < lonA.Length; i++)
+        {
+            (xa[i], ya[i]) = plane.Project(lonA[i], latA[i]);
+        }
+
+        return Between(lonA, latA, xa, ya, ringA, lonB, latB, ringB, plane);
+    }
+
+    /// <summary>As the other overload, with shape A already projected onto <paramref name="plane"/> (the engine projects
+    /// each query piece once, not once per candidate).</summary>
+    public static (double Metres, double Longitude, double Latitude) Between(
+        ReadOnlySpan<double> lonA, ReadOnlySpan<double> latA, ReadOnlySpan<double> xa, ReadOnlySpan<double> ya, bool ringA,
+        ReadOnlySpan<double> lonB, ReadOnlySpan<double> latB, bool ringB,
+        in LocalPlane plane)
+    {
         var countA = lonA.Length;
         var countB = lonB.Length;
         double[]? rented = null;
-        var total = 2 * (countA + countB);
-        var scratch = total <= 4 * StackallocVertexThreshold
+        var total = 2 * countB;
+        var scratch = total <= 2 * StackallocVertexThreshold
             ? stackalloc double[total]
             : (rented = System.Buffers.ArrayPool<double>.Shared.Rent(total)).AsSpan(0, total);
         try
         {
-            var xa = scratch[..countA];
-            var ya = scratch.Slice(countA, countA);
-            var xb = scratch.Slice(2 * countA, countB);
-            var yb = scratch.Slice((2 * countA) + countB, countB);
-            for (var i = 0; i < countA; i++)
-            {
-                (xa[i], ya[i]) = plane.Project(lonA[i], latA[i]);
-            }
-
+            var xb = scratch[..countB];
+            var yb = scratch.Slice(countB, countB);
             for (var i = 0; i < countB; i++)
             {
                 (xb[i], yb[i]) = plane.Project(lonB[i], latB[i]);

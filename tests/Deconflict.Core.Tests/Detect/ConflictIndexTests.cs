@@ -146,4 +146,33 @@ public sealed class ConflictIndexTests
         index.Insert(Convoy("us-1", Ru, eastbound: false));
         Assert.Empty(index.Query(Convoy("us-1", Us, eastbound: true)));
     }
+
+    [Fact]
+    public void InsertRange_GeneratedTheatre_SameAnswersAsInsertOneByOne()
+    {
+        var options = new Deconflict.Declare.Generation.TheatreOptions { Seed = 3, Movements = 3_000, Side = Distance.FromMetres(50_000) };
+        var theatre = Deconflict.Declare.Generation.TheatreGenerator.Generate(options).ToArray();
+        var one = new ConflictIndex(ConflictRules.Default);
+        foreach (var m in theatre)
+        {
+            one.Insert(m);
+        }
+
+        var bulk = new ConflictIndex(ConflictRules.Default);
+        bulk.InsertRange(theatre);
+        Assert.Equal(one.Count, bulk.Count);
+        var probes = Enumerable.Range(0, 20).Select(i => Deconflict.Declare.Generation.TheatreGenerator.RoadConvoy(options with { Seed = 4 }, i, 50));
+        foreach (var probe in probes)
+        {
+            Assert.Equal(one.Query(probe).Select(c => c.ToString()), bulk.Query(probe).Select(c => c.ToString()));
+        }
+    }
+
+    [Fact]
+    public void InsertRange_RepeatedId_StoresNothing()
+    {
+        var index = new ConflictIndex(ConflictRules.Default);
+        Assert.Throws<DeconflictException>(() => index.InsertRange([Convoy("ru-1", Ru, eastbound: false), Convoy("ru-1", Ru, eastbound: true)]));
+        Assert.Equal(0, index.Count);
+    }
 }

@@ -81,7 +81,9 @@ public static class MovementReader
         }
         catch (JsonException e)
         {
-            return ParseResult<Movement>.ForError(MovementErrors.Malformed(e.Message, (e.BytePositionInLine ?? 0) + 1).AtLine(lineNumber), lineNumber);
+            // System.Text.Json's message ends with its own 0-based position; ours is 1-based and in the fields.
+            var message = e.Message.Split(" LineNumber:", 2)[0];
+            return ParseResult<Movement>.ForError(MovementErrors.Malformed(message, (e.BytePositionInLine ?? 0) + 1).AtLine(lineNumber), lineNumber);
         }
 
         using (document)
