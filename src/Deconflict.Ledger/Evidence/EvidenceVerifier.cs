@@ -43,7 +43,9 @@ public static class EvidenceVerifier
         {
             try
             {
-                return Verify(archive, trusted);
+                var verified = Verify(archive, trusted);
+                CheckCanonical(zip, archive);
+                return verified;
             }
             catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or LedgerException)
             {
@@ -67,6 +69,7 @@ public static class EvidenceVerifier
         var entries = indexes.Select(i => (i, VerifyEntry(archive, i, checkpoint.Checkpoint, keys))).ToList();
         var findings = Read(archive, EvidenceLayout.FindingsFile);
         CheckCited(findings, indexes);
+        CheckMembers(archive, indexes, keys.Values);
         return new VerifiedEvidence(entries, checkpoint, logKey, partyKeys, arrangement, findings, trusted is not { Count: > 0 });
     }
 
@@ -174,6 +177,47 @@ public static class EvidenceVerifier
         return index < checkpoint.Size && MerkleVerifier.VerifyInclusion(index, checkpoint.Size, MerkleHash.LeafHash(leaf), proof, checkpoint.RootHash.Span)
             ? envelope
             : throw new EvidenceException($"proof of entry {index}", $"the entry and its {proof.Count} proof hash(es) do not lead to the checkpoint's root at size {checkpoint.Size}");
+    }
+
+    // Every member is one a bundle has, and the ones not checked above (README, key files) hold what they should.
+    private static void CheckMembers(ZipArchive archive, List<long> indexes, IEnumerable<VerifierKey> keys)
+    {
+        var keyList = keys.ToList();
+        var expected = new HashSet<string>(StringComparer.Ordinal)
+        {
+            EvidenceLayout.ReadmeFile, EvidenceLayout.ManifestFile, EvidenceLayout.ArrangementFile, EvidenceLayout.CheckpointFile, EvidenceLayout.FindingsFile,
+        };
+        expected.UnionWith(indexes.SelectMany(i => new[] { EvidenceLayout.Entry(i), EvidenceLayout.Proof(i) }));
+        expected.UnionWith(keyList.Select(k => EvidenceLayout.Key(k.Name)));
+        foreach (var member in archive.Entries.Where(e => !expected.Contains(e.FullName)))
+        {
+            throw new EvidenceException(member.FullName, "is not part of an evidence bundle");
+        }
+
+        if (!Read(archive, EvidenceLayout.ReadmeFile).AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(EvidenceLayout.Readme)))
+        {
+            throw new EvidenceException(EvidenceLayout.ReadmeFile, "differs from the README a bundle carries");
+        }
+
+        foreach (var key in keyList)
+        {
+            if (!Read(archive, EvidenceLayout.Key(key.Name)).AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(key + "\n")))
+            {
+                throw new EvidenceException(EvidenceLayout.Key(key.Name), $"is not the key {key.Name}+{key.KeyId:x8} the arrangement and checkpoint were verified with");
+            }
+        }
+    }
+
+    private static void CheckCanonical(Stream zip, ZipArchive archive)
+    {
+        var members = archive.Entries.Select(e => (e.FullName, Read(archive, e.FullName))).ToList();
+        zip.Position = 0;
+        using var actual = new MemoryStream();
+        zip.CopyTo(actual);
+        if (!actual.ToArray().AsSpan().SequenceEqual(EvidenceZip.Rebuild(members)))
+        {
+            throw new EvidenceException("bundle", "the zip's headers or directory were altered: its bytes differ from the bundle its verified members make");
+        }
     }
 
     private static void CheckCited(byte[] findings, List<long> indexes)

@@ -51,11 +51,5 @@ public static class EvidenceWriter
         }
     }
 
-    private static void Add(ZipArchive archive, string name, byte[] bytes)
-    {
-        var entry = archive.CreateEntry(name, CompressionLevel.Optimal);
-        entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var stream = entry.Open();
-        stream.Write(bytes);
-    }
+    private static void Add(ZipArchive archive, string name, byte[] bytes) => EvidenceZip.Add(archive, name, bytes);
 }
