@@ -69,7 +69,7 @@ internal sealed partial class Replay
                 $"{closer.Unit} came within {Metres(d[closest])} of {other.Party}'s {other.Unit} at {Iso(t1)} (threshold {Metres(threshold)}); {shares}",
                 [.. entries, .. AlertsFor(a.Unit, b.Unit, "proximity", t0, t1)], Source(points));
             Add(other.Party, Rules.Proximity, true, t1,
-                $"{other.Unit} did not close most of the {Metres(closed)} to {closer.Party}'s {closer.Unit} before {Iso(t1)}; {shares}",
+                $"{other.Unit} was not the one closing the distance to {closer.Party}'s {closer.Unit} (down by {Metres(closed)} to {Metres(d[closest])} at {Iso(t1)}); {shares}",
                 entries, Source(points));
             if (closer.MovementId is not { } id || !_requests.Values.Any(r => r.MovementId == id && r.To.Name == other.Party))
             {
