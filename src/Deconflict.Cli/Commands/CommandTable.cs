@@ -30,5 +30,6 @@ internal static class CommandTable
             ledger.AddCommand<LedgerConsistencyCommand>("consistency");
         });
         // Adjudicate
+        config.AddCommand<DemoCommand>("demo");
     }
 }

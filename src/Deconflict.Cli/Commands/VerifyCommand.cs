@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Deconflict.Cli.Evidence;
 using Deconflict.Ledger;
 using Deconflict.Ledger.Keys;
 using Deconflict.Ledger.Proof;
@@ -7,14 +8,14 @@ using Spectre.Console.Cli;
 
 namespace Deconflict.Cli.Commands;
 
-/// <summary><c>deconflict verify FILE --vkey KEY...</c>: checks a proof file offline and says what it verified.</summary>
-[Description("Verify a c2sp.org/tlog-proof@v1 file offline: checkpoint signature and cosignatures, the entry's signature, its inclusion. Exit 1 naming what failed.")]
+/// <summary><c>deconflict verify FILE --vkey KEY...</c>: checks a proof file, or an evidence bundle (zip), offline and says what it verified.</summary>
+[Description("Verify offline a c2sp.org/tlog-proof@v1 file (checkpoint signature and cosignatures, the entry's signature, its inclusion) or an evidence bundle .zip (every entry, proof and the cosigned checkpoint, then the findings re-computed). Exit 1 naming what failed.")]
 internal sealed class VerifyCommand : Command<VerifyCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<FILE>")]
-        [Description("The proof file.")]
+        [Description("The proof file, or an evidence bundle (.zip).")]
         public string File { get; init; } = "";
 
         [CommandOption("--vkey <KEY>")]
@@ -32,6 +33,11 @@ internal sealed class VerifyCommand : Command<VerifyCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (IsZip(settings.File))
+        {
+            return BundleVerification.Run(settings.File, settings.VerifierKeys);
+        }
+
         if (settings.VerifierKeys.Length == 0 || settings.MinCosignatures < 0)
         {
             return Failure.Report(ExitCodes.UnusableInput, "verify needs FILE and at least one --vkey KEY (and a --min-cosignatures of 0 or more)");
@@ -81,6 +87,20 @@ internal sealed class VerifyCommand : Command<VerifyCommand.Settings>
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static bool IsZip(string path)
+    {
+        try
+        {
+            using var file = System.IO.File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[4];
+            return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PK\u0003\u0004"u8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static string Describe(VerifierKey key) => $"{key.Name}+{key.KeyId:x8} (fingerprint {key.Fingerprint})";
