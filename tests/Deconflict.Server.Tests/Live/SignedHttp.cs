@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Deconflict.Server.Tests.Support;
+
+namespace Deconflict.Server.Tests.Live;
+
+/// <summary>RFC 9421-signed POSTs and GETs of a party (as <see cref="PartyClient.SignedGet"/>, for any method).</summary>
+internal static class SignedHttp
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public static async Task<JsonElement> SendOkAsync(DeconflictApplication app, string party, HttpMethod method, string path, HttpContent? content = null)
+    {
+        var uri = new Uri(app.BaseAddress, path);
+        var parameters = string.Create(CultureInfo.InvariantCulture,
+            $"(\"@method\" \"@authority\" \"@path\");created={app.Clock.GetUtcNow().ToUnixTimeSeconds()};keyid=\"{party}\";nonce=\"{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}\";alg=\"ed25519\"");
+        var signatureBase = $"\"@method\": {method.Method}\n\"@authority\": {uri.Authority.ToLowerInvariant()}\n\"@path\": {uri.AbsolutePath}\n\"@signature-params\": {parameters}";
+        using var request = new HttpRequestMessage(method, uri) { Content = content };
+        request.Headers.Add("Signature-Input", "sig1=" + parameters);
+        request.Headers.Add("Signature", "sig1=:" + Convert.ToBase64String(app.KeyOf(party).Sign(Encoding.UTF8.GetBytes(signatureBase))) + ":");
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} by {party}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
