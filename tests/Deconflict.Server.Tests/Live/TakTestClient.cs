@@ -24,11 +24,15 @@ internal sealed class TakTestClient : IAsyncDisposable
 
     private TakTestClient(TimeProvider clock) => _decoder = new CotDecoder(CotIngestLimits.Default, new CotIngestCounters(), clock);
 
-    public static async Task<TakTestClient> ConnectAsync(int port, string firstLine, TimeProvider clock)
+    public static async Task<TakTestClient> ConnectAsync(int port, string? firstLine, TimeProvider clock)
     {
         var client = new TakTestClient(clock);
         await client._tcp.ConnectAsync(IPAddress.Loopback, port);
-        await client._tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(firstLine + "\n"));
+        if (firstLine is not null)
+        {
+            await client._tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(firstLine + "\n"));
+        }
+
         return client;
     }
 
