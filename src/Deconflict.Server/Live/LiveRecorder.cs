@@ -10,9 +10,7 @@ namespace Deconflict.Server.Live;
 /// <summary>Puts live tracking into the ledger as the operator: each alert as soon as it is raised or cleared (its entry
 /// is what both parties' streams show), the directly received reports as <c>track.attested</c> batches once a second per
 /// party and connection (at most <see cref="MaxReportsPerEntry"/> reports an entry), and sweeps for stale tracks.</summary>
-/// <remarks>Ledger growth: a report is about 110 bytes of canonical JSON, so 1,000 units at one report per 5 s make
-/// 17.3 million reports a day, about 1.9 GB a day of entry bodies, plus one envelope and signature (~250 bytes) per
-/// entry: batching per second keeps entries to 86,400 a day per connection instead of one per report.</remarks>
+/// <remarks>Ledger growth and the CoT session protocol: docs/formats/live-tracking.md.</remarks>
 internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeProvider clock, ILogger<LiveRecorder> logger) : BackgroundService
 {
     /// <summary>At most this many reports go in one <c>track.attested</c> entry, keeping it well under the envelope limit.</summary>
