@@ -17,6 +17,7 @@ internal static class LiveServices
         builder.Services.AddSingleton<LiveTracker>();
         builder.Services.AddSingleton<CotListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CotListener>());
+        builder.Services.AddHostedService<CotDatagramListener>();
         builder.Services.AddHostedService<LiveRecorder>();
         return builder;
     }

@@ -10,7 +10,7 @@ namespace Deconflict.Server.Live;
 /// party has not registered (counted per party, the latest uids kept to show).</summary>
 /// <remarks>Published as the <see cref="System.Diagnostics.Metrics.Meter"/> <c>Deconflict.Live</c> (instruments
 /// <c>deconflict.cot.accepted</c>, <c>deconflict.cot.dropped</c> tagged <c>reason</c>, <c>deconflict.cot.bytes</c>,
-/// <c>deconflict.cot.closed</c>, <c>deconflict.tracks.reports</c> tagged <c>source</c>,
+/// <c>deconflict.cot.closed</c>, <c>deconflict.cot.unauthenticated</c>, <c>deconflict.tracks.reports</c> tagged <c>source</c>,
 /// <c>deconflict.tracks.unknown</c> tagged <c>party</c>) and as JSON by <c>GET /v1/metrics</c>.</remarks>
 /// <threadsafety>Safe from any thread.</threadsafety>
 internal sealed class LiveCounters : IDisposable
@@ -20,6 +20,7 @@ internal sealed class LiveCounters : IDisposable
     private readonly Meter _meter = new("Deconflict.Live");
     private long _signed;
     private long _attested;
+    private long _unauthenticated;
 
     public LiveCounters(CotIngestCounters cot)
     {
@@ -32,6 +33,7 @@ internal sealed class LiveCounters : IDisposable
         _meter.CreateObservableCounter("deconflict.tracks.reports", () => (Measurement<long>[])[
             new(Interlocked.Read(ref _signed), new KeyValuePair<string, object?>("source", "signed")),
             new(Interlocked.Read(ref _attested), new KeyValuePair<string, object?>("source", "attested"))], "{report}", "Reports fed to the tracker");
+        _meter.CreateObservableCounter("deconflict.cot.unauthenticated", () => Interlocked.Read(ref _unauthenticated), "{datagram}", "CoT datagrams from senders with no session");
         _meter.CreateObservableCounter("deconflict.tracks.unknown", () => _unknown.Select(kv => new Measurement<long>(kv.Value.Count, new KeyValuePair<string, object?>("party", kv.Key))),
             "{report}", "Reports naming a unit the party has not registered");
     }
@@ -39,6 +41,8 @@ internal sealed class LiveCounters : IDisposable
     public CotIngestCounters Cot { get; }
 
     public void CountReport(bool signed) => Interlocked.Increment(ref signed ? ref _signed : ref _attested);
+
+    public void CountUnauthenticatedDatagram() => Interlocked.Increment(ref _unauthenticated);
 
     public void CountUnknown(string party, string uid) => _unknown.GetOrAdd(party, _ => new UnknownUids()).Add(uid);
 
@@ -63,6 +67,7 @@ internal sealed class LiveCounters : IDisposable
                 ["controlMessages"] = Cot.ControlMessages,
                 ["bytes"] = Cot.BytesReceived,
                 ["closedUnrecoverable"] = Cot.StreamsClosedUnrecoverable,
+                ["unauthenticatedDatagrams"] = Interlocked.Read(ref _unauthenticated),
                 ["dropped"] = dropped,
             },
             ["tracks"] = new JsonObject

@@ -19,4 +19,7 @@ internal static partial class LiveLog
 
     [LoggerMessage(104, LogLevel.Information, "CoT connection from {Remote} ended: {End}")]
     public static partial void Ended(ILogger logger, string remote, string end);
+
+    [LoggerMessage(105, LogLevel.Information, "CoT listening on UDP {Endpoint}")]
+    public static partial void ListeningUdp(ILogger logger, string endpoint);
 }

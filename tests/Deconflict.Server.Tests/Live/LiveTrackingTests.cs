@@ -147,6 +147,32 @@ public sealed class LiveTrackingTests
     }
 
     [Fact]
+    public async Task CotDatagrams_AfterSessionDatagram_AttestedForThatParty_OthersCounted()
+    {
+        await using var app = await DeconflictApplication.StartAsync();
+        await app.Us.ActOkAsync(ActKinds.UnitRegister, new { units = new[] { new { id = "us-mrap-1", cotUid = "ANDROID-us-1", kind = "ground" } } });
+        using var udp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var server = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, app.CotPort);
+        await udp.SendAsync(TakTestClient.XmlPosition("ANDROID-us-1", 42.10, 37.17, T0.AddSeconds(1)), server); // no session yet: dropped
+        var session = Encoding.ASCII.GetBytes(await FirstLineAsync(app, "us") + "\n");
+        await udp.SendAsync(session.Concat(TakTestClient.XmlPosition("ANDROID-us-1", 42.11, 37.17, T0.AddSeconds(2))).ToArray(), server);
+        await udp.SendAsync(TakTestClient.XmlPosition("ANDROID-us-1", 42.12, 37.17, T0.AddSeconds(3)), server);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<JsonElement> reports;
+        do
+        {
+            await Task.Delay(100);
+            reports = [.. (await WaitForAttestedAsync(app, "us")).SelectMany(e => e.Body.GetProperty("reports").EnumerateArray())];
+        }
+        while (reports.Count < 2 && DateTime.UtcNow < deadline);
+
+        Assert.Equal([42.11, 42.12], reports.Select(r => r.GetProperty("lon").GetDouble()));
+        var metrics = await SignedHttp.SendOkAsync(app, "us", HttpMethod.Get, "/v1/metrics");
+        Assert.Equal(1, metrics.GetProperty("cot").GetProperty("unauthenticatedDatagrams").GetInt64());
+    }
+
+    [Fact]
     public async Task CotConnection_WithoutValidSessionToken_IsClosed()
     {
         await using var app = await DeconflictApplication.StartAsync();

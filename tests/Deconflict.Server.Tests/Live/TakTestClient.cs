@@ -133,7 +133,7 @@ internal sealed class TakTestClient : IAsyncDisposable
         return true;
     }
 
-    private static byte[] XmlPosition(string uid, double longitude, double latitude, DateTimeOffset time)
+    public static byte[] XmlPosition(string uid, double longitude, double latitude, DateTimeOffset time)
     {
         var t = Iso(time);
         return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
