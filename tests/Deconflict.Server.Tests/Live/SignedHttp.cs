@@ -14,10 +14,18 @@ internal static class SignedHttp
     public static async Task<JsonElement> SendOkAsync(DeconflictApplication app, string party, HttpMethod method, string path, HttpContent? content = null)
     {
         var uri = new Uri(app.BaseAddress, path);
+        var digest = content is null ? null : "sha-256=:" + Convert.ToBase64String(SHA256.HashData(await content.ReadAsByteArrayAsync())) + ":";
+        var covered = digest is null ? "" : " \"content-digest\"";
         var parameters = string.Create(CultureInfo.InvariantCulture,
-            $"(\"@method\" \"@authority\" \"@path\");created={app.Clock.GetUtcNow().ToUnixTimeSeconds()};keyid=\"{party}\";nonce=\"{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}\";alg=\"ed25519\"");
-        var signatureBase = $"\"@method\": {method.Method}\n\"@authority\": {uri.Authority.ToLowerInvariant()}\n\"@path\": {uri.AbsolutePath}\n\"@signature-params\": {parameters}";
+            $"(\"@method\" \"@authority\" \"@path\"{covered});created={app.Clock.GetUtcNow().ToUnixTimeSeconds()};keyid=\"{party}\";nonce=\"{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}\";alg=\"ed25519\"");
+        var signatureBase = $"\"@method\": {method.Method}\n\"@authority\": {uri.Authority.ToLowerInvariant()}\n\"@path\": {uri.AbsolutePath}\n"
+            + (digest is null ? "" : $"\"content-digest\": {digest}\n") + $"\"@signature-params\": {parameters}";
         using var request = new HttpRequestMessage(method, uri) { Content = content };
+        if (digest is not null)
+        {
+            request.Content!.Headers.Add("Content-Digest", digest);
+        }
+
         request.Headers.Add("Signature-Input", "sig1=" + parameters);
         request.Headers.Add("Signature", "sig1=:" + Convert.ToBase64String(app.KeyOf(party).Sign(Encoding.UTF8.GetBytes(signatureBase))) + ":");
         using var response = await Http.SendAsync(request);
