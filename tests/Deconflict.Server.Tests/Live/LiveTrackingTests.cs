@@ -137,6 +137,18 @@ public sealed class LiveTrackingTests
     }
 
     [Fact]
+    public async Task PostTracks_BodyChangedAfterSigning_Refused()
+    {
+        await using var app = await DeconflictApplication.StartAsync();
+        await app.Us.ActOkAsync(ActKinds.UnitRegister, new { units = new[] { new { id = "us-mrap-1", cotUid = "ANDROID-us-1", kind = "ground" } } });
+        using var response = await SignedHttp.SendAsync(app, "us", HttpMethod.Post, "/v1/tracks",
+            new StringContent("""{"unit":"us-mrap-1","time":"2026-11-25T06:00:01.000Z","lon":42.1,"lat":37.17,"altM":0}""", Encoding.UTF8, "application/x-ndjson"),
+            tamper: new StringContent("""{"unit":"us-mrap-1","time":"2026-11-25T06:00:01.000Z","lon":42.5,"lat":37.17,"altM":0}""", Encoding.UTF8, "application/x-ndjson"));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("auth.uncovered-component", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrackBatch_UnitOfAnotherParty_Refused()
     {
         await using var app = await DeconflictApplication.StartAsync();
