@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Deconflict.Benchmarks.Ledger;
 
 /// <summary>The ledger bench command (BenchmarkDotNet is a poor fit for fsync-bound throughput):
-/// <c>dotnet run -c Release --project bench/Deconflict.Benchmarks -- ledger [append|proof|all] [seconds] [proof-size]</c>.</summary>
+/// <c>dotnet run -c Release --project bench/Deconflict.Benchmarks -- ledger [append|proof|proof-sqlite|all] [seconds] [proof-size]</c>.</summary>
 internal static class LedgerBench
 {
     public static async Task RunAsync(string[] args)
@@ -21,6 +21,11 @@ internal static class LedgerBench
         if (what is "proof" or "all")
         {
             await ProofBench.RunAsync(proofSize, proofs: 200_000, report);
+        }
+
+        if (what is "proof-sqlite")
+        {
+            await StoredProofBench.RunAsync(proofSize, proofs: 20_000, report);
         }
     }
 }

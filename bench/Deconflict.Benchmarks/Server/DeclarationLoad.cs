@@ -17,7 +17,7 @@ namespace Deconflict.Benchmarks.Server;
 
 /// <summary>
 /// A bounded load client on loopback: starts the real server (a child process on a SQLite ledger in a temp folder),
-/// declares <c>--preload</c> movements of three parties in one dense 30 × 30 km area through <c>POST /v1/acts</c>, then
+/// declares <c>--preload</c> movements of three parties in one dense 30 × 30 km area (<c>--side-km</c>) through <c>POST /v1/acts</c>, then
 /// measures <c>--declarations</c> more: latency of each (verify, conflict check, two durable appends) and throughput.
 /// <c>dotnet run -c Release --project bench/Deconflict.Benchmarks -- serve [--preload N] [--declarations M] [--concurrency C]</c>
 /// (build the server first: <c>dotnet build -c Release src/Deconflict.Server</c>).
@@ -29,6 +29,7 @@ internal static class DeclarationLoad
         var preload = Option(args, "--preload", 100_000);
         var measured = Option(args, "--declarations", 2_000);
         var concurrency = Option(args, "--concurrency", 16);
+        var sideKm = Option(args, "--side-km", 30);
         var serverDll = Path.GetFullPath(args.SkipWhile(a => a != "--server").Skip(1).FirstOrDefault() ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
         var dir = Directory.CreateTempSubdirectory("deconflict-bench-").FullName;
         var keys = Enumerable.Range(0, 3).Select(i => SignerKey.Generate("p" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
@@ -48,7 +49,7 @@ internal static class DeclarationLoad
             var options = new TheatreOptions
             {
                 Seed = 7, Movements = preload + measured, Parties = 3, SouthWest = Wgs84.FromLonLat(42.0, 36.5),
-                Side = Distance.FromMetres(30_000), Start = DateTimeOffset.UtcNow.Date.AddDays(2), Period = TimeSpan.FromHours(24),
+                Side = Distance.FromMetres(sideKm * 1000), Start = DateTimeOffset.UtcNow.Date.AddDays(2), Period = TimeSpan.FromHours(24),
             };
             var movements = TheatreGenerator.Generate(options).ToArray();
             var seqs = new long[3];
@@ -56,13 +57,17 @@ internal static class DeclarationLoad
             var (preloadLatencies, preloadRequests) = await DeclareAsync(http, keys, seqs, movements[..preload], concurrency);
             var preloadSeconds = stopwatch.Elapsed.TotalSeconds;
             stopwatch.Restart();
+            server.Refresh();
+            var cpuBefore = server.TotalProcessorTime;
             var (latencies, requests) = await DeclareAsync(http, keys, seqs, movements[preload..], concurrency);
             var seconds = stopwatch.Elapsed.TotalSeconds;
+            server.Refresh();
+            var serverCpuMs = (server.TotalProcessorTime - cpuBefore).TotalMilliseconds / measured;
             latencies.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"preload: {preload} declarations in {preloadSeconds:F1} s ({preload / preloadSeconds:F0}/s), {preloadRequests} passage requests"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"measured: {measured} declarations into {preload} held, concurrency {concurrency}: {measured / seconds:F0}/s, p50 {Detect.Percentiles.Of(latencies, 50):F2} ms, p99 {Detect.Percentiles.Of(latencies, 99):F2} ms, max {latencies[^1]:F2} ms, {requests} passage requests"));
+                $"measured: {measured} declarations into {preload} held, concurrency {concurrency}: {measured / seconds:F0}/s, p50 {Detect.Percentiles.Of(latencies, 50):F2} ms, p99 {Detect.Percentiles.Of(latencies, 99):F2} ms, max {latencies[^1]:F2} ms, {requests} passage requests, server CPU {serverCpuMs:F2} ms per declaration"));
             return 0;
         }
         finally

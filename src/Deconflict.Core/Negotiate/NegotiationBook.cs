@@ -208,25 +208,29 @@ public sealed class NegotiationBook
 
     /// <summary>The acts that will fall due for one movement and its requests, whatever the clock: the server keeps an agenda
     /// of these, refreshed for the movements each entry touches, instead of scanning the whole book.</summary>
-    public IEnumerable<DueAct> DueFor(string movementId)
+    public IReadOnlyList<DueAct> DueFor(string movementId)
     {
+        // A list, not an iterator: compiler-made iterators read Environment.CurrentManagedThreadId (see CoreIsFreeOfIoTests).
+        var due = new List<DueAct>();
         if (!Movements.TryGetValue(movementId, out var movement) || movement.State != MovementState.Declared)
         {
-            yield break;
+            return due;
         }
 
         foreach (var r in RequestsFor(movementId))
         {
             if (r.State is RequestState.Requested or RequestState.Acknowledged && r.Deadline is { } d && movement.Window.Start > d)
             {
-                yield return new DueAct(DueActKind.Escalate, r.Id, d);
+                due.Add(new DueAct(DueActKind.Escalate, r.Id, d));
             }
         }
 
         if (movement.CheckedForConflicts)
         {
-            yield return new DueAct(DueActKind.Expire, movementId, movement.Window.Start);
+            due.Add(new DueAct(DueActKind.Expire, movementId, movement.Window.Start));
         }
+
+        return due;
     }
 
     // An undecided request escalates at its deadline while its movement waits for clearance and has not started by then

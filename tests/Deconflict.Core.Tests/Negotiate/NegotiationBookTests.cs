@@ -126,6 +126,18 @@ public sealed class NegotiationBookTests
     }
 
     [Fact]
+    public void DueFor_EveryMovement_AddsUpToDueAtWhateverTheClock()
+    {
+        var book = Declared(("r1", Ru), ("r2", Uk)).Answer("r2", r => r.Approve(Uk, T0, null)).Unwrap()
+            .Declare(Ru, "m2", Window(1, 2), T0).Unwrap().OpenRequests("m2", 1, [], T0).Unwrap();
+        foreach (var now in new[] { T0, T0.AddMinutes(30), T0.AddHours(4) })
+        {
+            var fromAgenda = book.Movements.Keys.SelectMany(book.DueFor).Where(a => a.DueAt <= now).OrderBy(a => a.Kind).ThenBy(a => a.Id, StringComparer.Ordinal);
+            Assert.Equal(book.DueAt(now), fromAgenda);
+        }
+    }
+
+    [Fact]
     public void Expire_BeforeStart_IsRefused()
     {
         Assert.Equal("movement.not-due", Declared(("r1", Ru)).Expire("m1", T0).Error.Code);

@@ -10,6 +10,7 @@ namespace Deconflict.Benchmarks.Ledger.Canonical;
 /// baseline peer: the gap is the price of sorting members, ECMAScript number formatting and the strict checks.</summary>
 [SimpleJob(RuntimeMoniker.Net10_0, launchCount: 1, warmupCount: 3, iterationCount: 8)]
 [MemoryDiagnoser]
+[MedianColumn]
 public class JsonCanonicalizerBenchmarks
 {
     private byte[] _json = [];

@@ -13,6 +13,7 @@ namespace Deconflict.Benchmarks.Ledger.Envelope;
 /// </summary>
 [SimpleJob(RuntimeMoniker.Net10_0, launchCount: 1, warmupCount: 3, iterationCount: 8)]
 [MemoryDiagnoser]
+[MedianColumn]
 public class EnvelopeAdmissionBenchmarks : IDisposable
 {
     private SignerKey _key = null!;

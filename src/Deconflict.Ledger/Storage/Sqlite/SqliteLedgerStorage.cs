@@ -17,6 +17,7 @@ public sealed partial class SqliteLedgerStorage : ILedgerStorage
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentBag<TileReader> _tileReaders = [];
 
     private SqliteLedgerStorage(string connectionString, SqliteConnection writer)
     {
@@ -85,6 +86,11 @@ public sealed partial class SqliteLedgerStorage : ILedgerStorage
         }
 
         _writeLock.Dispose();
+        while (_tileReaders.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
