@@ -2,6 +2,7 @@ using Deconflict.Server.Api.Acts;
 using Deconflict.Server.Api.Arrangement;
 using Deconflict.Server.Api.Home;
 using Deconflict.Server.Api.Ledger;
+using Deconflict.Server.Api.Live;
 using Deconflict.Server.Api.Movements;
 using Deconflict.Server.Api.Requests;
 using Deconflict.Server.Api.Stream;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDeconflictOptions();       // --data DIR, --arrangement FILE, --postgres CONN; the clock; the operator key
 builder.AddDeconflictLedger();        // the signed ledger: SQLite in DIR, or PostgreSQL
 builder.AddDeconflictCore();          // state as a fold of the ledger, conflict engine, write path, RFC 9421 reads, deadlines
+builder.AddDeconflictLive();          // live tracking: --cot-port listener, tracker, alerts to streams and TAK, attested batches
 builder.AddDeconflictProblems();      // every error as RFC 9457 problem details with a stable type
 builder.Services.AddOpenApi();        // the OpenAPI 3.1 document
 
@@ -27,6 +29,7 @@ app.MapMovements();                   // /v1/movements: own and coalition moveme
 app.MapRequests();                    // /v1/requests: passage requests sent or received, conflicting pieces only
 app.MapStream();                      // /v1/stream: live events per party, resumable by ledger index
 app.MapLedger();                      // /v1/ledger size, /v1/hotline calls
+app.MapLive();                        // /v1/tracks NDJSON, /v1/cot/sessions tokens for TAK connections, /v1/metrics
 
 await app.RunAsync();
 

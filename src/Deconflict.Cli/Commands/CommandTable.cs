@@ -16,6 +16,8 @@ internal static class CommandTable
         // Detect
         config.AddCommand<CheckCommand>("check").WithDescription("Find the conflicts of new movements with existing ones (offline)");
         config.AddCommand<GenerateCommand>("generate").WithDescription("Write a seeded theatre of movements as .ndjson");
+        // Track
+        config.AddCommand<RelayCommand>("relay").WithDescription("Forward your units' positions (CoT or NDJSON) to the server as signed track.batch acts");
         // Record
         config.AddCommand<KeygenCommand>("keygen");
         config.AddCommand<SignCommand>("sign");

@@ -23,7 +23,7 @@ namespace Deconflict.Server.Acts;
 /// </summary>
 internal sealed class ActPipeline(
     DeconflictState state, IActLog log, OperatorIdentity operatorIdentity, TimeProvider clock, EventSignal signal,
-    ServerOptions options, IHostApplicationLifetime lifetime, ILogger<ActPipeline> logger)
+    ServerOptions options, IHostApplicationLifetime lifetime, Live.LiveTracker live, ILogger<ActPipeline> logger)
 {
     /// <summary>How many conflicts a request carries (the closest first); the total is in <c>conflictCount</c>.</summary>
     public const int MaxConflictsPerRequest = 32;
@@ -126,6 +126,12 @@ internal sealed class ActPipeline(
         }
 
         await DurableAsync(staged);
+        if (act.Kind == ActKinds.TrackBatch)
+        {
+            // Only once the batch is in the ledger does the tracker see it; a replayed ledger does not re-raise old alerts.
+            await live.IngestSignedAsync(act, cancellationToken);
+        }
+
         return Receipt(staged[0].Index, false, act, SubjectOf(act));
     }
 
@@ -158,6 +164,21 @@ internal sealed class ActPipeline(
 
         await DurableAsync(staged);
         return staged.Count;
+    }
+
+    /// <summary>Appends one act of the operator (live tracking's attested batches and alerts) and waits until it is durable.</summary>
+    /// <returns>The entry's ledger index.</returns>
+    /// <exception cref="ActException">The ledger refused or failed the append.</exception>
+    public async Task<long> AppendOperatorAsync(string kind, JsonObject body)
+    {
+        Staged staged;
+        lock (_write)
+        {
+            staged = StageOperator(kind, body);
+        }
+
+        await DurableAsync([staged]);
+        return staged.Index;
     }
 
     // Checks the movement's current version against every other party's movements and opens one request per affected party.

@@ -18,7 +18,7 @@ public static class TrackAlertCot
     public static CotAlert ToCotAlert(TrackAlert alert, string? linkedCotUid = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var kind = Name(alert.Kind);
+        var kind = NameOf(alert.Kind);
         return new CotAlert
         {
             Uid = alert.OtherUnit is null ? $"deconflict.{kind}.{alert.Unit}" : $"deconflict.{kind}.{alert.Unit}.{alert.OtherUnit}",
@@ -47,7 +47,7 @@ public static class TrackAlertCot
             TrackAlertKind.MovingWithoutClearance => $"{who} moving with no cleared movement",
             _ => $"{who} has not reported",
         };
-        return $"{Name(alert.Kind)} {verb}: {text}";
+        return $"{NameOf(alert.Kind)} {verb}: {text}";
     }
 
     private static string Metres(TrackAlert alert) =>
@@ -56,7 +56,8 @@ public static class TrackAlertCot
     private static string Speed(TrackAlert alert) =>
         alert.ClosingSpeedMetresPerSecond is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0} m/s") : "?";
 
-    private static string Name(TrackAlertKind kind) => kind switch
+    /// <summary>The alert kind's name in CoT uids and ledger entries: <c>proximity</c>, <c>outside-corridor</c>, ….</summary>
+    public static string NameOf(TrackAlertKind kind) => kind switch
     {
         TrackAlertKind.Proximity => "proximity",
         TrackAlertKind.Closing => "closing",

@@ -21,11 +21,19 @@ internal sealed class ServerOptions
     /// <summary>How far an envelope's <c>time</c> may be from the server's clock.</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The CoT listener's TCP port (<c>--cot-port</c>, default 8087; 0 picks a free port).</summary>
+    public int CotPort { get; init; } = 8087;
+
+    /// <summary>The address the CoT listener binds (<c>--cot-address</c>, default all interfaces).</summary>
+    public System.Net.IPAddress CotAddress { get; init; } = System.Net.IPAddress.Any;
+
     public static ServerOptions From(IConfiguration config) => new()
     {
         DataDirectory = Path.GetFullPath(config["data"] ?? config["Deconflict:Data"] ?? "./data"),
         ArrangementFile = config["arrangement"] ?? config["Deconflict:Arrangement"],
         PostgresConnectionString = config["postgres"] ?? config["Deconflict:Postgres"],
         PostgresSchema = config["postgres-schema"] ?? config["Deconflict:PostgresSchema"] ?? "deconflict",
+        CotPort = int.Parse(config["cot-port"] ?? config["Deconflict:CotPort"] ?? "8087", System.Globalization.CultureInfo.InvariantCulture),
+        CotAddress = System.Net.IPAddress.Parse(config["cot-address"] ?? config["Deconflict:CotAddress"] ?? "0.0.0.0"),
     };
 }

@@ -49,6 +49,8 @@ internal static class ProblemCatalog
         ["auth.expired"] = (401, "The HTTP message signature is too old or from the future"),
         ["auth.replayed-nonce"] = (401, "The HTTP message signature's nonce was already used"),
         ["auth.uncovered-component"] = (401, "The HTTP message signature does not cover a required component"),
+        ["unit.id-taken"] = (409, "The unit id or CoT uid is registered by another party"),
+        ["unit.unknown"] = (404, "The party has registered no such unit"),
         ["need-to-know.refused"] = (403, "The party has no need to know this"),
         ["storage.unavailable"] = (503, "The ledger storage is unavailable; retry"),
         ["not-found"] = (404, "There is nothing at this address"),

@@ -25,6 +25,12 @@ internal sealed class Change
 
     public HotlineCall? Call { get; set; }
 
+    /// <summary>The units a <c>unit.register</c> entry registers.</summary>
+    public List<Live.RegisteredUnit> Units { get; } = [];
+
+    /// <summary>The position reports of a <c>track.batch</c> or <c>track.attested</c> entry, validated.</summary>
+    public List<Live.TrackReport> Reports { get; } = [];
+
     /// <summary>The movements whose lifecycle or requests this entry changes (their due acts are refreshed).</summary>
     public List<string> Touched { get; } = [];
 

@@ -70,6 +70,9 @@ internal sealed partial class DeconflictState
             case ActKinds.HotlineCall:
                 PlanHotline(change, PartyId.From(act.Party), body);
                 break;
+            case ActKinds.UnitRegister or ActKinds.TrackBatch or ActKinds.TrackAttested or ActKinds.AlertRaised or ActKinds.AlertCleared:
+                PlanLive(change, act);
+                break;
             default:
                 PlanAnswer(change, PartyId.From(act.Party), body);
                 break;

@@ -196,6 +196,7 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
             _conflicts[requestId] = conflicts;
         }
 
+        CommitLive(change);
         if (change.Call is { } call)
         {
             _calls.Add(call with { Index = index });

@@ -38,6 +38,7 @@ public sealed class CotTrackingLoopbackTests
         var gate = new SemaphoreSlim(1, 1);
         var sessions = new CotStreamSession?[2];
         var unknown = 0;
+        var ruTracked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -65,6 +66,11 @@ public sealed class CotTrackingLoopbackTests
                 finally
                 {
                     gate.Release();
+                }
+
+                if (party == 1)
+                {
+                    ruTracked.TrySetResult();
                 }
 
                 foreach (var alert in alerts.Where(a => a.Kind == TrackAlertKind.Proximity))
@@ -99,6 +105,7 @@ public sealed class CotTrackingLoopbackTests
         // The ru patrol stands still; the us convoy drives east towards it and stops 100 m short. A spoofed report
         // on the us connection claiming the ru uid is not trusted.
         await ruClient.GetStream().WriteAsync(Position(uids[1], "BTR 4", 37.1700, 42.1100, T0), ct);
+        await ruTracked.Task.WaitAsync(ct); // the patrol is tracked before the convoy closes in, so the convoy raises the alert
         await usClient.GetStream().WriteAsync(Position(uids[1], "BTR 4", 37.1700, 42.0000, T0.AddSeconds(1)), ct);
         double[] convoyLongitudes = [42.0800, 42.0900, 42.1000, 42.1080, 42.1085, 42.1088];
         for (var k = 0; k < convoyLongitudes.Length; k++)

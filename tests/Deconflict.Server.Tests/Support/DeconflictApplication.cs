@@ -58,6 +58,9 @@ internal sealed class DeconflictApplication : IAsyncDisposable
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The CoT listener's bound TCP port on 127.0.0.1.</summary>
+    public int CotPort => Services.GetRequiredService<Deconflict.Server.Live.CotListener>().Port;
+
     public static async Task<DeconflictApplication> StartAsync(string? postgres = null, bool withArrangement = true, string[]? signers = null)
     {
         var app = new DeconflictApplication(postgres, withArrangement, signers ?? ["us", "uk", "ru"]);
@@ -114,6 +117,8 @@ internal sealed class DeconflictApplication : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("data", DataDirectory);
+            web.UseSetting("cot-port", "0");
+            web.UseSetting("cot-address", "127.0.0.1");
             if (WithArrangement)
             {
                 web.UseSetting("arrangement", ArrangementFile);

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Deconflict.Server.Cot;
+
+namespace Deconflict.Server.Live;
+
+/// <summary>The open TAK connections, by the party each authenticated as, for sending alerts back.</summary>
+/// <threadsafety>Safe from any thread.</threadsafety>
+internal sealed class CotConnections
+{
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(2);
+    private readonly ConcurrentDictionary<CotStreamSession, string> _sessions = new();
+
+    public void Add(string party, CotStreamSession session) => _sessions[session] = party;
+
+    public void Remove(CotStreamSession session) => _sessions.TryRemove(session, out _);
+
+    /// <summary>Sends an alert to every connection of the given parties; a connection that fails or stalls for 2 s is skipped
+    /// (its own read loop ends it), so one slow client never holds up the others' alerts.</summary>
+    public Task SendAsync(IReadOnlyList<string> parties, CotAlert alert, CancellationToken cancellationToken) =>
+        Task.WhenAll(_sessions.Where(s => parties.Contains(s.Value)).Select(s => SendOneAsync(s.Key, alert, cancellationToken)));
+
+    private static async Task SendOneAsync(CotStreamSession session, CotAlert alert, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(SendTimeout);
+        try
+        {
+            await session.SendAsync(alert, timeout.Token);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The peer is gone or stalled: its session ends on its own read side.
+        }
+    }
+}

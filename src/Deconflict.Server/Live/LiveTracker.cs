@@ -1,0 +1,274 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Deconflict.Arrangement;
+using Deconflict.Declare;
+using Deconflict.Geo;
+using Deconflict.Negotiate;
+using Deconflict.Server.Acts;
+using Deconflict.Server.Cot;
+using Deconflict.Server.Projection;
+using Deconflict.Track;
+
+namespace Deconflict.Server.Live;
+
+/// <summary>
+/// The server's live tracker: takes position reports attributed to a party by how they arrived (a signed batch, or an
+/// authenticated connection), feeds the registered units' reports to the <see cref="Tracker"/>, sends each alert at
+/// once as CoT to the TAK connections of the parties concerned, and queues it (and the directly received reports) for
+/// the <see cref="LiveRecorder"/> to put in the ledger.
+/// </summary>
+/// <remarks>
+/// <para>Each unit's corridor is its registered movement's route while that movement is cleared (or active) in the
+/// projection; it is re-derived whenever the movement's version or state changes. The tracker's rules come from the
+/// arrangement in force (proximity thresholds per kind pair, closing speed and duration, coalitions); an amendment
+/// starts a fresh tracker. The tracker holds positions in memory only: after a restart it starts empty, while the
+/// ledger keeps every batch and alert.</para>
+/// </remarks>
+/// <threadsafety>Safe from any thread: the tracker is driven under one lock; CoT sends happen outside it.</threadsafety>
+internal sealed class LiveTracker(DeconflictState state, CotConnections connections, LiveCounters counters)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (UnitHandle Handle, (int Version, MovementState State)? Corridor)> _handles = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Party, string Connection), List<TrackReport>> _attested = [];
+    private readonly Channel<TrackAlert> _alerts = Channel.CreateUnbounded<TrackAlert>(new UnboundedChannelOptions { SingleReader = true });
+    private Tracker? _tracker;
+    private int _arrangementVersion;
+
+    /// <summary>Alerts raised or cleared, in order, for the recorder.</summary>
+    public ChannelReader<TrackAlert> Alerts => _alerts.Reader;
+
+    /// <summary>Feeds the reports of a party's signed <c>track.batch</c>, already in the ledger.</summary>
+    public Task IngestSignedAsync(Act act, CancellationToken cancellationToken)
+    {
+        var i = 0;
+        var reports = act.Body.GetProperty("reports").EnumerateArray().Select(r => TrackReport.FromJson(r, $"reports[{i++}]")).ToList();
+        return IngestAsync(PartyId.From(act.Party), reports, null, cancellationToken);
+    }
+
+    /// <summary>Feeds one CoT event from a connection authenticated as <paramref name="party"/>: attributed by its uid to
+    /// one of that party's units, or counted as unknown and not trusted.</summary>
+    public Task IngestCotAsync(PartyId party, CotEvent cot, string connection, CancellationToken cancellationToken)
+    {
+        RegisteredUnit? unit;
+        lock (state.Gate)
+        {
+            unit = state.UnitByCotUid(cot.Uid);
+        }
+
+        if (unit is null || unit.Party != party)
+        {
+            counters.CountUnknown(party.Name, cot.Uid);
+            return Task.CompletedTask;
+        }
+
+        var report = new TrackReport(unit.Id, cot.Time, cot.Longitude, cot.Latitude,
+            cot.HaeMetres == CotEvent.Unknown ? 0 : cot.HaeMetres, cot.SpeedMetresPerSecond, cot.CourseDegrees);
+        return IngestAsync(party, [report], connection, cancellationToken);
+    }
+
+    /// <summary>Feeds reports of <paramref name="party"/>; with <paramref name="attestedConnection"/> they arrived
+    /// directly on that connection and are queued for a <c>track.attested</c> entry. Reports naming a unit the party has
+    /// not registered are counted as unknown and dropped.</summary>
+    /// <returns>How many reports were attributed to a registered unit of the party.</returns>
+    public async Task<int> IngestAsync(PartyId party, IReadOnlyList<TrackReport> reports, string? attestedConnection, CancellationToken cancellationToken)
+    {
+        var alerts = new List<TrackAlert>();
+        var accepted = 0;
+        lock (_gate)
+        {
+            var tracker = CurrentTracker();
+            foreach (var report in reports)
+            {
+                RegisteredUnit? unit;
+                lock (state.Gate)
+                {
+                    unit = state.Unit(report.Unit);
+                }
+
+                if (tracker is null || unit is null || unit.Party != party)
+                {
+                    counters.CountUnknown(party.Name, report.Unit);
+                    continue;
+                }
+
+                accepted++;
+                counters.CountReport(attestedConnection is null);
+                tracker.Report(HandleOf(tracker, unit), Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time, alerts);
+                if (attestedConnection is not null)
+                {
+                    var key = (party.Name, attestedConnection);
+                    if (!_attested.TryGetValue(key, out var pending))
+                    {
+                        _attested[key] = pending = [];
+                    }
+
+                    pending.Add(report);
+                }
+            }
+        }
+
+        await PublishAsync(alerts, cancellationToken);
+        return accepted;
+    }
+
+    /// <summary>Marks silent tracks stale and publishes their alerts.</summary>
+    public Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var alerts = new List<TrackAlert>();
+        lock (_gate)
+        {
+            CurrentTracker()?.Sweep(now, alerts);
+        }
+
+        return PublishAsync(alerts, cancellationToken);
+    }
+
+    /// <summary>Takes the directly received reports queued since the last call, per party and connection.</summary>
+    public List<(string Party, string Connection, List<TrackReport> Reports)> TakeAttested()
+    {
+        lock (_gate)
+        {
+            var taken = _attested.Select(kv => (kv.Key.Party, kv.Key.Connection, kv.Value)).ToList();
+            _attested.Clear();
+            return taken;
+        }
+    }
+
+    private async Task PublishAsync(List<TrackAlert> alerts, CancellationToken cancellationToken)
+    {
+        foreach (var alert in alerts)
+        {
+            _alerts.Writer.TryWrite(alert);
+            IReadOnlyList<string> audience;
+            string? cotUid;
+            lock (state.Gate)
+            {
+                audience = state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name);
+                cotUid = state.Unit(alert.Unit)?.CotUid;
+            }
+
+            await connections.SendAsync(audience, TrackAlertCot.ToCotAlert(alert, cotUid), cancellationToken);
+        }
+    }
+
+    // The tracker for the arrangement in force, rebuilt when it is amended; null before genesis.
+    private Tracker? CurrentTracker()
+    {
+        ArrangementTerms? terms;
+        lock (state.Gate)
+        {
+            terms = state.Book?.Arrangement;
+        }
+
+        if (terms is null)
+        {
+            return null;
+        }
+
+        if (_tracker is null || terms.Version != _arrangementVersion)
+        {
+            _tracker = new Tracker(RulesOf(terms));
+            _arrangementVersion = terms.Version;
+            _handles.Clear();
+        }
+
+        return _tracker;
+    }
+
+    private UnitHandle HandleOf(Tracker tracker, RegisteredUnit unit)
+    {
+        if (!_handles.TryGetValue(unit.Id, out var known))
+        {
+            known = (tracker.Register(unit.Id, unit.Party, unit.Kind), null);
+        }
+
+        // The corridor follows the movement's version and state: assigned while cleared, removed otherwise.
+        (int, MovementState)? current = null;
+        ICorridor? corridor = null;
+        lock (state.Gate)
+        {
+            if (unit.MovementId is { } id && state.Book?.Movements.GetValueOrDefault(id) is { } life)
+            {
+                current = (life.Version, life.State);
+                if (known.Corridor != current && life.State is MovementState.Cleared or MovementState.Active)
+                {
+                    corridor = CorridorOf((Movement)state.Movement(id)!.Engine);
+                }
+            }
+        }
+
+        if (known.Corridor != current || !_handles.ContainsKey(unit.Id))
+        {
+            tracker.AssignCorridor(known.Handle, corridor);
+            known.Corridor = current;
+        }
+
+        _handles[unit.Id] = known;
+        return known.Handle;
+    }
+
+    private static PlannedRoute? CorridorOf(Movement movement) => movement.Kind switch
+    {
+        MovementKind.Static => new PlannedRoute([new TimedWaypoint(movement.Site, movement.Span.Start), new TimedWaypoint(movement.Site, movement.Span.End)], movement.HalfWidth, movement.Tolerance),
+        MovementKind.Zone => null,
+        _ => new PlannedRoute(movement.Waypoints.Select(w => new TimedWaypoint(w.Position, w.Time)), movement.HalfWidth, movement.Tolerance),
+    };
+
+    private static TrackingRules RulesOf(ArrangementTerms terms)
+    {
+        var rules = TrackingRules.Default;
+        foreach (var (pair, threshold) in terms.ProximityThresholds)
+        {
+            if (KindOf(pair.First) is { } a && KindOf(pair.Second) is { } b)
+            {
+                rules = rules.WithProximity(a, b, threshold);
+            }
+        }
+
+        rules = rules.WithClosing(terms.ClosingSpeedMetresPerSecond, terms.ClosingDuration, rules.ClosingRange);
+        foreach (var coalition in terms.Coalitions)
+        {
+            rules = rules.WithCoalition(coalition);
+        }
+
+        return rules;
+    }
+
+    private static UnitKind? KindOf(string kind) => kind switch
+    {
+        "ground" => UnitKind.Ground,
+        "air" => UnitKind.Air,
+        "static" => UnitKind.Static,
+        _ => null,
+    };
+
+    /// <summary>The body of the operator's <c>alert.raised</c> or <c>alert.cleared</c> entry for an alert.</summary>
+    public static JsonElement BodyOf(TrackAlert alert)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["alert"] = TrackAlertCot.NameOf(alert.Kind),
+            ["unit"] = alert.Unit,
+            ["party"] = alert.Party.Name,
+        };
+        if (alert.OtherUnit is not null)
+        {
+            body["otherUnit"] = alert.OtherUnit;
+            body["otherParty"] = alert.OtherParty!.Value.Name;
+        }
+
+        if (alert.Distance is { } distance)
+        {
+            body["distanceM"] = Math.Round(distance.Metres, 1);
+        }
+
+        if (alert.ClosingSpeedMetresPerSecond is { } speed)
+        {
+            body["closingSpeedMps"] = Math.Round(speed, 2);
+        }
+
+        body["point"] = new System.Text.Json.Nodes.JsonArray(alert.Position.Longitude, alert.Position.Latitude);
+        body["time"] = ConflictRecord.Iso(alert.Time);
+        return JsonSerializer.SerializeToElement(body);
+    }
+}

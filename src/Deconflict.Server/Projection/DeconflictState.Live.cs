@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deconflict.Declare;
+using Deconflict.Server.Acts;
+using Deconflict.Server.Live;
+using Deconflict.Server.Problems;
+using Deconflict.Track;
+
+namespace Deconflict.Server.Projection;
+
+/// <summary>Live tracking in the fold: registered units, and who hears of each alert. Position reports change no state
+/// here (the tracker holds positions); they are validated so that the ledger only holds well-formed batches.</summary>
+internal sealed partial class DeconflictState
+{
+    private readonly Dictionary<string, RegisteredUnit> _units = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegisteredUnit> _unitsByCotUid = new(StringComparer.Ordinal);
+
+    /// <summary>A registered unit by id, or null.</summary>
+    public RegisteredUnit? Unit(string id) => _units.GetValueOrDefault(id);
+
+    /// <summary>A registered unit by the CoT uid of its device, or null.</summary>
+    public RegisteredUnit? UnitByCotUid(string cotUid) => _unitsByCotUid.GetValueOrDefault(cotUid);
+
+    /// <summary>Who hears of an alert: both parties of a pair alert; every party of the arrangement for a single unit's
+    /// alert (a unit off its cleared route or gone silent concerns everyone near it).</summary>
+    public IReadOnlyList<string> AudienceOf(string party, string? otherParty) =>
+        otherParty is null
+            ? [.. Book?.Arrangement.Parties.Select(p => p.Id.Name) ?? [party]]
+            : party == otherParty ? [party] : [party, otherParty];
+
+    private void PlanLive(Change change, Act act)
+    {
+        var body = act.Body;
+        switch (act.Kind)
+        {
+            case ActKinds.UnitRegister:
+                PlanUnits(change, PartyId.From(act.Party), body);
+                break;
+            case ActKinds.TrackBatch:
+                PlanReports(change, PartyId.From(act.Party), body);
+                break;
+            case ActKinds.TrackAttested:
+                PlanReports(change, ActBody.Party(body, "party"), body);
+                ActBody.Text(body, "connection");
+                change.Subject = ActKinds.TrackAttested;
+                break;
+            default:
+                var alert = ActBody.Text(body, "alert");
+                var party = ActBody.Party(body, "party").Name;
+                var otherParty = ActBody.OptionalText(body, "otherParty");
+                change.Subject = $"{alert}/{ActBody.Text(body, "unit")}";
+                foreach (var audience in AudienceOf(party, otherParty))
+                {
+                    change.Tell(audience, act.Kind, extra: JsonNode.Parse(body.GetRawText())!.AsObject());
+                }
+
+                break;
+        }
+    }
+
+    private void PlanUnits(Change change, PartyId party, JsonElement body)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var json in ActBody.Element(body, "units", JsonValueKind.Array).EnumerateArray())
+        {
+            var path = $"units[{i++}]";
+            var id = ActBody.Text(json, "id");
+            var cotUid = ActBody.Text(json, "cotUid");
+            var kind = ActBody.Text(json, "kind") switch
+            {
+                "ground" => UnitKind.Ground,
+                "air" => UnitKind.Air,
+                "static" => UnitKind.Static,
+                var other => throw ActBody.Invalid(path + ".kind", $"body.{path}.kind should be ground, air or static; got '{other}'"),
+            };
+            var movement = ActBody.OptionalText(json, "movement");
+            if (movement is not null && (Book!.Movements.GetValueOrDefault(movement) is not { } m || m.Owner != party))
+            {
+                throw new ActException("movement.unknown", $"'{party}' has no movement '{movement}'", $"body.{path}.movement");
+            }
+
+            if (!seen.Add("id:" + id) || !seen.Add("uid:" + cotUid)
+                || (_units.GetValueOrDefault(id) is { } byId && byId.Party != party)
+                || (_unitsByCotUid.GetValueOrDefault(cotUid) is { } byUid && (byUid.Party != party || byUid.Id != id)))
+            {
+                throw new ActException("unit.id-taken", $"unit '{id}' or CoT uid '{cotUid}' is registered by another party or twice", $"body.{path}");
+            }
+
+            change.Units.Add(new RegisteredUnit(id, party, cotUid, kind, movement));
+        }
+
+        change.Subject = ActKinds.UnitRegister;
+        foreach (var audience in Book!.Arrangement.Parties.Where(p => SeesWhole(p.Id, party)))
+        {
+            change.Tell(audience.Id.Name, "unit.registered", extra: new JsonObject { ["units"] = new JsonArray([.. change.Units.Select(u => JsonValue.Create(u.Id))]) });
+        }
+    }
+
+    private void PlanReports(Change change, PartyId party, JsonElement body)
+    {
+        var i = 0;
+        foreach (var json in ActBody.Element(body, "reports", JsonValueKind.Array).EnumerateArray())
+        {
+            var report = TrackReport.FromJson(json, $"reports[{i++}]");
+            if (_units.GetValueOrDefault(report.Unit) is not { } unit || unit.Party != party)
+            {
+                throw new ActException("unit.unknown", $"'{party}' has registered no unit '{report.Unit}'", $"body.reports[{i - 1}].unit");
+            }
+
+            change.Reports.Add(report);
+        }
+
+        change.Subject = change.Act.Kind;
+    }
+
+    private void CommitLive(Change change)
+    {
+        foreach (var unit in change.Units)
+        {
+            if (_units.Remove(unit.Id, out var old))
+            {
+                _unitsByCotUid.Remove(old.CotUid);
+            }
+
+            _units[unit.Id] = unit;
+            _unitsByCotUid[unit.CotUid] = unit;
+        }
+    }
+}
