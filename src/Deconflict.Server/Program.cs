@@ -1,37 +1,7 @@
-using Deconflict.Server.Api.Acts;
-using Deconflict.Server.Api.Arrangement;
-using Deconflict.Server.Api.Home;
-using Deconflict.Server.Api.Ledger;
-using Deconflict.Server.Api.Live;
-using Deconflict.Server.Api.Movements;
-using Deconflict.Server.Api.Requests;
-using Deconflict.Server.Api.Stream;
 using Deconflict.Server.Hosting;
-using Deconflict.Server.Problems;
-using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddDeconflictOptions();       // --data DIR, --arrangement FILE, --postgres CONN; the clock; the operator key
-builder.AddDeconflictLedger();        // the signed ledger: SQLite in DIR, or PostgreSQL
-builder.AddDeconflictCore();          // state as a fold of the ledger, conflict engine, write path, RFC 9421 reads, deadlines
-builder.AddDeconflictLive();          // live tracking: --cot-port listener, tracker, alerts to streams and TAK, attested batches
-builder.AddDeconflictProblems();      // every error as RFC 9457 problem details with a stable type
-builder.Services.AddOpenApi();        // the OpenAPI 3.1 document
-
-var app = builder.Build();
-app.UseDeconflictProblems();          // unhandled failures and unknown routes as problems too
-app.MapOpenApi();                     // /openapi/v1.json
-app.MapScalarApiReference();          // /scalar: the interactive reference, served from the package's own assets
-app.MapHome();                        // / (status and how to initialise) and /healthz
-app.MapArrangement();                 // /v1/arrangement: genesis and amendments signed by every party
-app.MapActs();                        // /v1/acts: every party's signed writes
-app.MapMovements();                   // /v1/movements: own and coalition movements, whole
-app.MapRequests();                    // /v1/requests: passage requests sent or received, conflicting pieces only
-app.MapStream();                      // /v1/stream: live events per party, resumable by ledger index
-app.MapLedger();                      // /v1/ledger size, /v1/hotline calls
-app.MapLive();                        // /v1/tracks NDJSON, /v1/cot/sessions tokens for TAK connections, /v1/metrics
-
-await app.RunAsync();
+// The parts of the server, in order, are listed in Hosting/DeconflictApp.cs.
+await DeconflictApp.Build(args).RunAsync();
 
 /// <summary>The server's entry point, visible to the end-to-end tests.</summary>
 public partial class Program;

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Deconflict.Declare;
 using Deconflict.Geo;
 using Deconflict.Internal;
+using Deconflict.Track;
 
 namespace Deconflict.Adjudicate;
 
@@ -54,6 +56,30 @@ public sealed class Incident
 
     /// <summary>The radius plus the margin.</summary>
     public Distance Reach => Radius + SpaceMargin;
+
+    /// <summary>Whether <paramref name="movement"/> concerns the incident: its window widened by its tolerance overlaps
+    /// <see cref="Scope"/>, and its corridor (route buffered by its half-width; a site's or zone's vertices) comes within
+    /// <see cref="Reach"/> of <see cref="Centre"/>.</summary>
+    /// <param name="movement">A declared movement.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="movement"/> is null.</exception>
+    public bool Concerns(Movement movement)
+    {
+        ArgumentNullException.ThrowIfNull(movement);
+        return movement.Span.Widen(movement.Tolerance).Overlaps(Scope) && MetresFromCentre(movement) <= Reach.Metres;
+    }
+
+    // How far the movement's corridor stays from the centre, in metres (0 when the centre is inside it).
+    private double MetresFromCentre(Movement movement)
+    {
+        if (movement.Kind is MovementKind.Ground or MovementKind.Air)
+        {
+            var route = new PlannedRoute(movement.Waypoints.Select(w => new TimedWaypoint(w.Position, w.Time)), movement.HalfWidth, movement.Tolerance);
+            return Math.Max(0, route.Check(Centre, route.Window.Start).OffCentreline.Metres - movement.HalfWidth.Metres);
+        }
+
+        IEnumerable<Wgs84> vertices = movement.Kind == MovementKind.Zone ? movement.Polygon : [movement.Site];
+        return Math.Max(0, vertices.Min(v => Geodesic.Between(v, Centre).Metres) - movement.HalfWidth.Metres);
+    }
 
     /// <summary>Reads an <c>incident.report</c> body: <c>{"incident","area":{"center":[lon,lat],"radiusM"},"window":{"start","end"}}</c>.</summary>
     /// <param name="body">The report body.</param>

@@ -57,16 +57,7 @@ internal sealed partial class Replay
 
     private HashSet<string> RelevantMovements()
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, movement) in _movements)
-        {
-            var span = movement.Span.Widen(movement.Tolerance);
-            if (span.Overlaps(incident.Scope) && DistanceFromCentre(movement) <= incident.Reach.Metres)
-            {
-                ids.Add(id);
-            }
-        }
-
+        var ids = new HashSet<string>(_movements.Where(m => incident.Concerns(m.Value)).Select(m => m.Key), StringComparer.Ordinal);
         foreach (var unit in _points.Select(p => p.Unit).Distinct())
         {
             if (MovementOf(unit) is { } id)
@@ -76,18 +67,6 @@ internal sealed partial class Replay
         }
 
         return ids;
-    }
-
-    private double DistanceFromCentre(Movement movement)
-    {
-        if (movement.Kind is MovementKind.Ground or MovementKind.Air)
-        {
-            var route = RouteOf(movement);
-            return Math.Max(0, route.Check(incident.Centre, route.Window.Start).OffCentreline.Metres - movement.HalfWidth.Metres);
-        }
-
-        IEnumerable<Wgs84> vertices = movement.Kind == MovementKind.Zone ? movement.Polygon : [movement.Site];
-        return Math.Max(0, vertices.Min(v => Geodesic.Between(v, incident.Centre).Metres) - movement.HalfWidth.Metres);
     }
 
     private static PlannedRoute RouteOf(Movement movement) =>

@@ -20,6 +20,12 @@ internal static class ActKinds
     /// <summary>A party's own signed batch of position reports (e.g. from <c>deconflict relay</c>): it cannot disown them.</summary>
     public const string TrackBatch = "track.batch";
 
+    /// <summary>A party reports an incident: area, window, description, casualties and damage.</summary>
+    public const string IncidentReport = "incident.report";
+
+    /// <summary>A party involved in an incident adds its statement.</summary>
+    public const string IncidentStatement = "incident.statement";
+
     /// <summary>A party's signature over one arrangement version (embedded in the genesis or amendment entry).</summary>
     public const string ArrangementSign = "arrangement.sign";
 
@@ -41,7 +47,7 @@ internal static class ActKinds
     public static readonly IReadOnlySet<string> ByParties = new HashSet<string>(StringComparer.Ordinal)
     {
         Declare, Amend, Cancel, Acknowledge, Approve, Deny, CounterPropose, AcceptCounter, RejectCounter, HotlineCall,
-        UnitRegister, TrackBatch,
+        UnitRegister, TrackBatch, IncidentReport, IncidentStatement,
     };
 
     public static readonly IReadOnlySet<string> ByOperator = new HashSet<string>(StringComparer.Ordinal)

@@ -31,7 +31,8 @@ internal static class DeconflictServices
     /// <summary>The ledger: SQLite in the data folder by default, PostgreSQL with <c>--postgres</c>.</summary>
     public static WebApplicationBuilder AddDeconflictLedger(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IActLog>(sp =>
+        builder.Services.AddSingleton<IActLog>(sp => sp.GetRequiredService<SignedLogActLog>());
+        builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ServerOptions>();
             var logger = sp.GetRequiredService<ILogger<SignedLogActLog>>();
@@ -54,6 +55,7 @@ internal static class DeconflictServices
         builder.Services.AddSingleton<EventSignal>();
         builder.Services.AddSingleton<ActPipeline>();
         builder.Services.AddSingleton<HttpMessageSignatures>();
+        builder.Services.AddSingleton<Incidents.IncidentEvidence>();
         builder.Services.AddHostedService<LedgerReplay>();
         builder.Services.AddHostedService<DeadlineService>();
         return builder;

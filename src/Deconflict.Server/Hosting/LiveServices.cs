@@ -18,7 +18,8 @@ internal static class LiveServices
         builder.Services.AddSingleton<CotListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CotListener>());
         builder.Services.AddHostedService<CotDatagramListener>();
-        builder.Services.AddHostedService<LiveRecorder>();
+        builder.Services.AddSingleton<LiveRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRecorder>());
         return builder;
     }
 }

@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Storage: {Storage}")]
     public static partial void Storage(ILogger logger, string storage);
+
+    [LoggerMessage(20, LogLevel.Information, "Demo: the ledger in {Data} already holds a played scenario; serving it as it is")]
+    public static partial void DemoAlreadyPlayed(ILogger logger, string data);
+
+    [LoggerMessage(21, LogLevel.Information, "Demo: played {Scenario} through the API into {Size} ledger entries; incident {Incident} (GET /v1/incidents); the parties' keys to sign with are in {Keys}")]
+    public static partial void DemoPlayed(ILogger logger, string scenario, long size, string incident, string keys);
+
+    [LoggerMessage(22, LogLevel.Error, "Demo: playing the scenario failed")]
+    public static partial void DemoFailed(ILogger logger, Exception exception);
 }

@@ -18,6 +18,30 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
 
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
+    // One recording pass at a time: the loop's, or a scripted caller's.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>While true, the loop records nothing on its own: a script (the demo) calls <see cref="RecordNowAsync"/>
+    /// after each step, so the ledger's order does not depend on wall-clock timing.</summary>
+    public bool Scripted { get; set; }
+
+    /// <summary>Records every pending alert, sweeps for stale tracks at <paramref name="sweepAt"/>, and flushes the attested reports.</summary>
+    public async Task RecordNowAsync(DateTimeOffset sweepAt)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            await AppendAlertsAsync();
+            await live.SweepAsync(sweepAt, CancellationToken.None);
+            await AppendAlertsAsync();
+            await FlushAttestedAsync();
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var next = DateTime.UtcNow + Tick;
@@ -40,17 +64,26 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
                     }
                 }
 
-                while (live.Alerts.TryRead(out var alert))
+                if (Scripted)
                 {
-                    var kind = alert.Transition == Track.AlertTransition.Raised ? ActKinds.AlertRaised : ActKinds.AlertCleared;
-                    await pipeline.AppendOperatorAsync(kind, JsonNode.Parse(LiveTracker.BodyOf(alert).GetRawText())!.AsObject());
+                    await Task.Delay(Tick, stoppingToken);
+                    continue;
                 }
 
-                if (DateTime.UtcNow >= next)
+                await _turn.WaitAsync(stoppingToken);
+                try
                 {
-                    next = DateTime.UtcNow + Tick;
-                    await live.SweepAsync(clock.GetUtcNow(), stoppingToken);
-                    await FlushAttestedAsync();
+                    await AppendAlertsAsync();
+                    if (DateTime.UtcNow >= next)
+                    {
+                        next = DateTime.UtcNow + Tick;
+                        await live.SweepAsync(clock.GetUtcNow(), stoppingToken);
+                        await FlushAttestedAsync();
+                    }
+                }
+                finally
+                {
+                    _turn.Release();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,6 +97,15 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
         }
 
         await FlushAttestedAsync();
+    }
+
+    private async Task AppendAlertsAsync()
+    {
+        while (live.Alerts.TryRead(out var alert))
+        {
+            var kind = alert.Transition == Track.AlertTransition.Raised ? ActKinds.AlertRaised : ActKinds.AlertCleared;
+            await pipeline.AppendOperatorAsync(kind, JsonNode.Parse(LiveTracker.BodyOf(alert).GetRawText())!.AsObject());
+        }
     }
 
     private async Task FlushAttestedAsync()

@@ -31,6 +31,12 @@ internal sealed class Change
     /// <summary>The position reports of a <c>track.batch</c> or <c>track.attested</c> entry, validated.</summary>
     public List<Live.TrackReport> Reports { get; } = [];
 
+    /// <summary>The incident an <c>incident.report</c> entry reports (its index is set at commit).</summary>
+    public Incidents.IncidentRecord? Incident { get; set; }
+
+    /// <summary>The statement an <c>incident.statement</c> entry adds, and to which incident.</summary>
+    public (string IncidentId, Incidents.IncidentStatement Statement)? Statement { get; set; }
+
     /// <summary>The movements whose lifecycle or requests this entry changes (their due acts are refreshed).</summary>
     public List<string> Touched { get; } = [];
 

@@ -73,6 +73,9 @@ internal sealed partial class DeconflictState
             case ActKinds.UnitRegister or ActKinds.TrackBatch or ActKinds.TrackAttested or ActKinds.AlertRaised or ActKinds.AlertCleared:
                 PlanLive(change, act);
                 break;
+            case ActKinds.IncidentReport or ActKinds.IncidentStatement:
+                PlanIncident(change, PartyId.From(act.Party), body);
+                break;
             default:
                 PlanAnswer(change, PartyId.From(act.Party), body);
                 break;

@@ -197,6 +197,7 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
         }
 
         CommitLive(change);
+        CommitIncident(change, index);
         if (change.Call is { } call)
         {
             _calls.Add(call with { Index = index });

@@ -13,7 +13,7 @@ internal static class ActsApi
         var group = routes.MapGroup("/v1/acts").WithTags("Acts");
         group.MapPost("/", SubmitAsync)
             .WithName("SubmitAct")
-            .WithSummary("Submit a signed act (movement.declare, movement.amend, movement.cancel, request.acknowledge, request.approve, request.deny, request.counter-propose, request.accept-counter, request.reject-counter, hotline.call, unit.register, track.batch)")
+            .WithSummary("Submit a signed act (movement.declare, movement.amend, movement.cancel, request.acknowledge, request.approve, request.deny, request.counter-propose, request.accept-counter, request.reject-counter, hotline.call, unit.register, track.batch, incident.report, incident.statement)")
             .WithDescription("The body is a signed envelope {\"v\":1,\"party\",\"seq\",\"time\",\"kind\",\"body\",\"sig\"}: RFC 8785 canonical JSON signed with Ed25519 over \"deconflict/v1\\n\" + the canonical envelope without sig. The act is appended durably before the answer; the same envelope again returns the first result and appends nothing.")
             .Accepts<System.Text.Json.JsonElement>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Deconflict.Cli.Demo;
+namespace Deconflict.Server.Demo;
 
-/// <summary>One act of a scenario, in time order: who signs it, when, its kind and body.</summary>
+/// <summary>One step of a scenario, in time order: who acts, when, the act kind and its body. A <c>track.batch</c> step is
+/// submitted as the party's signed act; a <c>track.attested</c> step's reports are posted to <c>/v1/tracks</c>, where the
+/// server attests them.</summary>
 internal sealed record ScenarioEvent(DateTimeOffset At, string Party, string Kind, JsonElement Body)
 {
     /// <summary>Reads the scenario's steps; a track step (<c>unit</c>, <c>path</c> of [time, lon, lat], <c>everyS</c>) becomes one
-    /// entry per minute of reports interpolated along its path, signed by the party (<c>track.batch</c>) or attested by the operator.</summary>
+    /// event per minute of reports interpolated along its path, stamped with its last report's time.</summary>
     public static List<ScenarioEvent> Read(JsonElement scenario)
     {
         var events = new List<ScenarioEvent>();
@@ -46,7 +48,6 @@ internal sealed record ScenarioEvent(DateTimeOffset At, string Party, string Kin
             reports.Add((t, Math.Round(p.Lon + (f * (q.Lon - p.Lon)), 7), Math.Round(p.Lat + (f * (q.Lat - p.Lat)), 7)));
         }
 
-        // One entry per minute of reports, stamped with its last report's time.
         foreach (var batch in reports.GroupBy(r => r.T.ToUnixTimeSeconds() / 60))
         {
             var list = new JsonArray([.. batch.Select(r => (JsonNode)new JsonObject
@@ -57,10 +58,7 @@ internal sealed record ScenarioEvent(DateTimeOffset At, string Party, string Kin
                 ["lat"] = r.Lat,
                 ["altM"] = alt,
             })]);
-            var body = kind == "track.attested"
-                ? new JsonObject { ["party"] = party, ["connection"] = step.GetProperty("connection").GetString(), ["reports"] = list }
-                : new JsonObject { ["reports"] = list };
-            yield return new ScenarioEvent(batch.Last().T, kind == "track.attested" ? "operator" : party, kind, JsonSerializer.SerializeToElement(body));
+            yield return new ScenarioEvent(batch.Last().T, party, kind, JsonSerializer.SerializeToElement(new JsonObject { ["reports"] = list }));
         }
     }
 }
