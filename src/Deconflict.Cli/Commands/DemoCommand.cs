@@ -8,18 +8,15 @@ using Spectre.Console.Cli;
 
 namespace Deconflict.Cli.Commands;
 
-/// <summary><c>deconflict demo --out DIR [--scenario FILE]</c>: plays a scripted scenario through the real ledger and writes
-/// the ledger, the evidence bundle, the findings and the report.</summary>
-[Description("Play a scripted incident (default: scenarios/al-malikiyah-2020.json) through the real ledger; write the ledger, evidence bundle (.zip), findings and report (.html, .pdf with Chromium) to DIR.")]
+/// <summary><c>deconflict demo --out DIR [--scenario FILE]</c>: plays a scripted scenario through the real server (in-process,
+/// on loopback) and writes the ledger, the evidence bundle, the findings and the report.</summary>
+[Description("Play a scripted incident (default: scenarios/al-malikiyah-2020.json) through the real server, run in-process on 127.0.0.1; write its ledger (DIR/data), the parties' keys, the evidence bundle (.zip), findings and report (.html, .pdf with Chromium) to DIR.")]
 internal sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 {
-    /// <summary>The scenario built into the command (a copy of <c>scenarios/al-malikiyah-2020.json</c>).</summary>
-    public const string BuiltInScenario = "scenarios/al-malikiyah-2020.json";
-
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--out <DIR>")]
-        [Description("Where to write ledger.db, keys/, findings.json, NAME.zip, NAME.html and NAME.pdf.")]
+        [Description("Where to write data/ (the server's ledger.db, operator key, the parties' demo-keys), keys/*.vkey, findings.json, NAME.zip, NAME.html and NAME.pdf.")]
         public string Out { get; init; } = "";
 
         [CommandOption("--scenario <FILE>")]
@@ -40,12 +37,9 @@ internal sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 
         try
         {
-            using var scenario = settings.Scenario is { } file
-                ? JsonDocument.Parse(await File.ReadAllBytesAsync(file, cancellationToken))
-                : JsonDocument.Parse(typeof(DemoCommand).Assembly.GetManifestResourceStream(BuiltInScenario)!);
-            var output = await DemoRunner.RunAsync(scenario.RootElement, settings.Out, settings.NoPdf ? null : PdfPrinter.Find(), cancellationToken);
+            var output = await DemoRunner.RunAsync(settings.Scenario, settings.Out, settings.NoPdf ? null : PdfPrinter.Find(), cancellationToken);
             var o = Console.Out;
-            o.WriteLine($"ledger    {output.Ledger} ({output.Size} entries, checkpoint cosigned by every party)");
+            o.WriteLine($"ledger    {output.Ledger} ({output.Size} entries written through the server's API, checkpoint cosigned by every party)");
             o.WriteLine($"bundle    {output.Bundle} (verify: deconflict verify {output.Bundle})");
             o.WriteLine($"findings  {output.Findings}");
             o.WriteLine($"report    {output.Html}{(output.Pdf is { } pdf ? ", " + pdf : " (no PDF: Chromium not found or --no-pdf)")}");

@@ -1,11 +1,10 @@
-using System.Text.Json;
-using Deconflict.Cli.Commands;
 using Deconflict.Cli.Demo;
 using Deconflict.Cli.Tests.Support;
 
 namespace Deconflict.Cli.Tests.Demo;
 
-/// <summary>Plays the built-in al-Malikiyah scenario once (real keys, SignedLog on SQLite) for the demo, verify and report tests.</summary>
+/// <summary>Plays the built-in al-Malikiyah scenario once through the real server (in-process Kestrel on loopback, its
+/// ledger on SQLite) for the demo, verify and report tests.</summary>
 public sealed class DemoFixture : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
@@ -16,8 +15,7 @@ public sealed class DemoFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var scenario = JsonDocument.Parse(typeof(DemoCommand).Assembly.GetManifestResourceStream(DemoCommand.BuiltInScenario)!);
-        Output = await DemoRunner.RunAsync(scenario.RootElement, _dir.Path, chromium: null, CancellationToken.None);
+        Output = await DemoRunner.RunAsync(null, _dir.Path, chromium: null, CancellationToken.None);
     }
 
     public Task DisposeAsync()
