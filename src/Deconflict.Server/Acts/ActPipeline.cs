@@ -309,7 +309,7 @@ internal sealed class ActPipeline(
             return id.ToString();
         }
 
-        foreach (var name in (string[])["requestId", "movementId"])
+        foreach (var name in (string[])["requestId", "movementId", "incident"])
         {
             if (body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String)
             {

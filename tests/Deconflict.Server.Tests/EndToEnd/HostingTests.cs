@@ -38,7 +38,7 @@ public sealed class HostingTests
 
         Assert.StartsWith("3.1", doc.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
-        foreach (var path in new[] { "/v1/acts", "/v1/arrangement", "/v1/movements", "/v1/movements/{id}", "/v1/requests", "/v1/requests/{id}", "/v1/stream", "/v1/ledger", "/v1/hotline", "/healthz" })
+        foreach (var path in new[] { "/v1/acts", "/v1/arrangement", "/v1/movements", "/v1/movements/{id}", "/v1/requests", "/v1/requests/{id}", "/v1/stream", "/v1/ledger", "/v1/hotline", "/healthz", "/v1/incidents", "/v1/incidents/{id}", "/v1/incidents/{id}/findings", "/v1/incidents/{id}/bundle", "/v1/ledger/checkpoints", "/v1/ledger/checkpoints/{size}/cosignatures" })
         {
             Assert.Contains(path, paths);
         }
