@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Deconflict.Adjudicate;
+using Deconflict.Declare;
+using Deconflict.Declare.Text;
 using Deconflict.Geo;
 
 namespace Deconflict.Tests.Adjudicate;
@@ -37,4 +39,34 @@ public sealed class IncidentTests
     public void Construction_NegativeTimeMargin_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new Incident("i", Wgs84.FromLonLat(0, 0), Distance.Zero,
             TimeWindow.FromStartEnd(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), Distance.Zero, TimeSpan.FromSeconds(-1)));
+
+    // 1 km radius around 42.13 E, 37.17 N, 09:00-09:20, margins 500 m and 10 min.
+    private static readonly Incident Junction = new("inc-j", Wgs84.FromLonLat(42.13, 37.17), Distance.FromMetres(1000),
+        TimeWindow.FromStartEnd(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 25, 9, 20, 0, TimeSpan.Zero)),
+        Distance.FromMetres(500), TimeSpan.FromMinutes(10));
+
+    private static Movement Route(double lat, string start, string end, int toleranceS = 0, double halfWidthM = 50) => MovementReader.ReadFeature(JsonDocument.Parse($$$"""
+        {"type":"Feature","id":"m","geometry":{"type":"LineString","coordinates":[[42.10,{{{lat}}}],[42.16,{{{lat}}}]]},
+         "properties":{"party":"us","kind":"ground","times":["{{{start}}}","{{{end}}}"],"halfWidthM":{{{halfWidthM}}},"toleranceS":{{{toleranceS}}}}}
+        """).RootElement).Value!;
+
+    [Fact]
+    public void Concerns_RouteThroughTheAreaDuringTheWindow_True() =>
+        Assert.True(Junction.Concerns(Route(37.17, "2026-11-25T09:00:00Z", "2026-11-25T09:20:00Z")));
+
+    [Fact]
+    public void Concerns_RouteBeyondRadiusPlusMarginPlusHalfWidth_False()
+    {
+        // 37.185 is about 1665 m north of the centre: beyond 1000 + 500 + 50 m, within 1000 + 500 + 200 m.
+        Assert.False(Junction.Concerns(Route(37.185, "2026-11-25T09:00:00Z", "2026-11-25T09:20:00Z")));
+        Assert.True(Junction.Concerns(Route(37.185, "2026-11-25T09:00:00Z", "2026-11-25T09:20:00Z", halfWidthM: 200)));
+    }
+
+    [Fact]
+    public void Concerns_WindowAfterTheScope_FalseUnlessTheToleranceReachesIt()
+    {
+        // The scope ends at 09:30; the route starts at 09:35.
+        Assert.False(Junction.Concerns(Route(37.17, "2026-11-25T09:35:00Z", "2026-11-25T09:55:00Z")));
+        Assert.True(Junction.Concerns(Route(37.17, "2026-11-25T09:35:00Z", "2026-11-25T09:55:00Z", toleranceS: 600)));
+    }
 }
