@@ -20,7 +20,7 @@ internal static class StreamApi
     {
         var group = routes.MapGroup("/v1/stream").WithTags("Stream").RequireSignedParty();
         group.MapGet("/", Subscribe).WithName("Stream")
-            .WithSummary("Server-sent events of what concerns the signing party: requests, answers, escalations, movement states, hotline calls, units registered, live alerts (alert.raised, alert.cleared)")
+            .WithSummary("Server-sent events of what concerns the signing party: requests, answers, escalations, movement states, hotline calls, units registered, live alerts (alert.raised, alert.cleared), incidents it may read (incident.reported, incident.statement)")
             .WithDescription("Each event's id is a ledger index. Resume with the Last-Event-ID header or ?after=INDEX; events with a higher index follow. A 'heartbeat' event without id comes every 15 s of silence.");
         return routes;
     }
