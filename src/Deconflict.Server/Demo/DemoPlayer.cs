@@ -68,6 +68,9 @@ internal sealed class DemoPlayer(ActPipeline pipeline, DeconflictState state, Li
                         await party.ActAsync(e.Kind, e.Body, e.At);
                     }
 
+                    // Whatever the step made due at once (a movement declared to start now) goes in before the alerts,
+                    // whether this call or the deadline loop appends it.
+                    await pipeline.FireDueAsync(cancellationToken);
                     await recorder.RecordNowAsync(clock.GetUtcNow());
                 }
             }
