@@ -44,7 +44,7 @@ public sealed class IncidentFindingsTests
         [.. findings.GetProperty(list).EnumerateArray().Select(f => (f.GetProperty("party").GetString()!, f.GetProperty("rule").GetString()!, f.GetProperty("text").GetString()!,
             f.GetProperty("entries").EnumerateArray().Select(e => e.GetInt64()).ToArray()))];
 
-    private static async Task CosignLatestAsync(DeconflictApplication app)
+    internal static async Task CosignLatestAsync(DeconflictApplication app)
     {
         var note = SignedNote.Parse(Encoding.UTF8.GetString(await (await Live.SignedHttp.SendAsync(app, "us", HttpMethod.Post, "/v1/ledger/checkpoints", new ByteArrayContent([]))).Content.ReadAsByteArrayAsync()));
         var size = Checkpoint.Parse(note.Text).Size;
@@ -139,5 +139,30 @@ public sealed class IncidentFindingsTests
         Assert.Empty(check.Adjudication.Findings);
         Assert.Equal(Findings(findings, "compliant").Select(f => (f.Party, f.Rule, f.Text)), check.Adjudication.Compliance.Select(f => (f.Party, f.Rule, f.Text)));
         Assert.Contains(check.Adjudication.Timeline, t => t.Kind == "incident.statement" && t.Party == "ru");
+    }
+
+    [Fact]
+    public async Task Incident_OnPostgres_SurvivesRestartWithItsStatement_AndItsBundleReadjudicatesIdentically()
+    {
+        await using var app = await StartAsync(postgres: PostgresWorkflowTests.ConnectionString);
+        await app.Ru.ActOkAsync("movement.declare", new { feature = Features.NorthSouth("ru-patrol-7", "ru", Start) });
+        var receipt = await app.Us.ActOkAsync("movement.declare", new { feature = Features.EastWest("us-convoy-1", "us", Start) });
+        app.Clock.Advance(TimeSpan.FromHours(4));
+        await WaitForRequestAsync(app.Us, receipt.GetProperty("requests")[0].GetProperty("id").GetString()!, r => r.GetProperty("state").GetString() == "expired");
+        await app.Us.ActOkAsync("incident.report", IncidentTests.Report("inc-pg", Start, Start.AddMinutes(20)));
+        var statement = await app.Ru.ActOkAsync("incident.statement", new { incident = "inc-pg", text = "Our patrol had right of way." });
+
+        await app.RestartAsync();
+        var incident = await app.Us.GetJsonAsync("/v1/incidents/inc-pg");
+        await CosignLatestAsync(app);
+        var findings = await app.Ru.GetJsonAsync("/v1/incidents/inc-pg/findings");
+        var bundle = await app.Ru.GetAsync("/v1/incidents/inc-pg/bundle");
+
+        var only = Assert.Single(incident.GetProperty("statements").EnumerateArray());
+        Assert.Equal((statement.GetProperty("index").GetInt64(), "ru"), (only.GetProperty("index").GetInt64(), only.GetProperty("party").GetString()));
+        var check = cli::Deconflict.Cli.Evidence.BundleCheck.Run(new MemoryStream(await bundle.Content.ReadAsByteArrayAsync()), null);
+        Assert.Equal(Findings(findings, "findings").Select(f => (f.Party, f.Rule, f.Text)), check.Adjudication.Findings.Select(f => (f.Party, f.Rule, f.Text)));
+        Assert.Equal(Findings(findings, "compliant").Select(f => (f.Party, f.Rule, f.Text)), check.Adjudication.Compliance.Select(f => (f.Party, f.Rule, f.Text)));
+        Assert.Contains(Findings(findings, "compliant"), f => f is ("us", "request-sent", _, _));
     }
 }

@@ -6,7 +6,7 @@ namespace Deconflict.Server.Tests.EndToEnd;
 /// <summary>The operator's shared deployment: the same workflow on PostgreSQL (<c>--postgres</c>), restart included.</summary>
 public sealed class PostgresWorkflowTests
 {
-    private static string ConnectionString =>
+    internal static string ConnectionString =>
         Environment.GetEnvironmentVariable("DECONFLICT_TEST_PG") is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
