@@ -19,6 +19,7 @@ internal static class LiveServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CotListener>());
         builder.Services.AddHostedService<CotDatagramListener>();
         builder.Services.AddHostedService<LiveRecorder>();
+        builder.Services.AddHostedService<AlertSender>();
         return builder;
     }
 }

@@ -16,6 +16,9 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
     /// <summary>At most this many reports go in one <c>track.attested</c> entry, keeping it well under the envelope limit.</summary>
     public const int MaxReportsPerEntry = 400;
 
+    /// <summary>At most this many alerts are appended together.</summary>
+    public const int MaxAlertsPerAppend = 500;
+
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,10 +43,22 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
                     }
                 }
 
-                while (live.Alerts.TryRead(out var alert))
+                // A burst of alerts shares one wait for durability instead of one each.
+                var batch = new List<(string, JsonObject)>();
+                while (true)
                 {
-                    var kind = alert.Transition == Track.AlertTransition.Raised ? ActKinds.AlertRaised : ActKinds.AlertCleared;
-                    await pipeline.AppendOperatorAsync(kind, JsonNode.Parse(LiveTracker.BodyOf(alert).GetRawText())!.AsObject());
+                    while (batch.Count < MaxAlertsPerAppend && live.Alerts.TryRead(out var alert))
+                    {
+                        batch.Add((alert.Transition == Track.AlertTransition.Raised ? ActKinds.AlertRaised : ActKinds.AlertCleared, LiveTracker.BodyOf(alert)));
+                    }
+
+                    if (batch.Count == 0)
+                    {
+                        break;
+                    }
+
+                    await pipeline.AppendOperatorAsync(batch);
+                    batch.Clear();
                 }
 
                 if (DateTime.UtcNow >= next)
@@ -68,6 +83,7 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
 
     private async Task FlushAttestedAsync()
     {
+        var entries = new List<(string, JsonObject)>();
         foreach (var (party, connection, reports) in live.TakeAttested())
         {
             foreach (var chunk in reports.Chunk(MaxReportsPerEntry))
@@ -78,8 +94,14 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
                     ["connection"] = connection,
                     ["reports"] = new JsonArray([.. chunk.Select(r => (JsonNode)r.ToJson())]),
                 };
-                await pipeline.AppendOperatorAsync(ActKinds.TrackAttested, body);
+                entries.Add((ActKinds.TrackAttested, body));
             }
+        }
+
+        // One second of a busy server is hundreds of entries: they share one wait for durability.
+        foreach (var chunk in entries.Chunk(MaxAlertsPerAppend))
+        {
+            await pipeline.AppendOperatorAsync(chunk);
         }
     }
 }
