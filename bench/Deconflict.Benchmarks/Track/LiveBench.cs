@@ -23,6 +23,10 @@ internal static class LiveBench
     private const int UnitsPerAct = 2_000;
     private const string ProbeA = "probe-a";
     private const string ProbeB = "probe-b";
+    private const int WarmUpSeconds = 2;
+
+    // Each stream's report times start after the previous stream's, so every unit's reports stay in time order.
+    private static DateTimeOffset _nextStart = DateTimeOffset.MinValue;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -34,7 +38,7 @@ internal static class LiveBench
         var serverDll = Path.GetFullPath(args.SkipWhile(a => a != "--server").Skip(1).FirstOrDefault() ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
         var parties = Enumerable.Range(0, Parties).Select(p => "party-" + p.ToString(CultureInfo.InvariantCulture)).ToArray();
         Console.WriteLine($"# Live end-to-end bench: {units:N0} units of {Parties} parties at 1 Hz in 100 x 100 km, proximity 500 m, {seconds} s of reports per format; server {serverDll}");
-        var scenario = Scenario.Generate(units, seconds * formats.Length, 100_000, seed: 20260301);
+        var scenario = Scenario.Generate(units, WarmUpSeconds + (seconds * formats.Length), 100_000, seed: 20260301);
 
         await using var server = await LiveServer.StartAsync(serverDll, parties, 500);
         var watch = Stopwatch.StartNew();
@@ -50,7 +54,16 @@ internal static class LiveBench
         var idle = await probe.RunAsync(idleProbes, CancellationToken.None);
         Console.WriteLine($"alert latency idle (report written -> alert on party-0's stream): {Describe(idle)}");
 
-        var offset = 0;
+        // Warm-up: the first seconds raise an alert for every pair already within 500 m and every unit moving without a
+        // cleared movement (about 4.5 per unit); one signed ledger entry each. Streamed, then waited out with one probe.
+        var flood = Stopwatch.StartNew();
+        var alertsBefore = alerts.Alerts;
+        await StreamAsync(server, parties, scenario, 0, WarmUpSeconds, protobuf: true, probe: null);
+        var drained = await probe.RunAsync(1, CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up: {WarmUpSeconds} s of reports and the alerts they raise recorded and on party-0's stream after {flood.Elapsed.TotalSeconds:F1} s ({alerts.Alerts - alertsBefore:N0} alert events on that stream; probe latency at the end {Describe(drained)})"));
+
+        var offset = WarmUpSeconds;
         foreach (var protobuf in formats)
         {
             await StreamAsync(server, parties, scenario, offset, seconds, protobuf, probe);
@@ -60,14 +73,15 @@ internal static class LiveBench
         return 0;
     }
 
-    private static async Task StreamAsync(LiveServer server, string[] parties, Scenario scenario, int firstSecond, int seconds, bool protobuf, Probe probe)
+    private static async Task StreamAsync(LiveServer server, string[] parties, Scenario scenario, int firstSecond, int seconds, bool protobuf, Probe? probe)
     {
         var name = protobuf ? "TAK Protocol v1" : "CoT XML";
         var feeds = await Task.WhenAll(parties.Select(p => CotFeed.OpenAsync(server, p, protobuf)));
         try
         {
             // Encoded before timing: report times start now and advance one second per scenario second.
-            var t0 = DateTimeOffset.UtcNow;
+            var t0 = DateTimeOffset.UtcNow > _nextStart ? DateTimeOffset.UtcNow : _nextStart;
+            _nextStart = t0.AddSeconds(seconds);
             var units = scenario.Units;
             var spacing = TimeSpan.TicksPerSecond / units;
             var buffers = feeds.Select((feed, p) =>
@@ -88,7 +102,7 @@ internal static class LiveBench
             var cpuBefore = server.Cpu;
             var clock = Stopwatch.StartNew();
             using var stopProbes = new CancellationTokenSource();
-            var latencies = probe.RunAsync(int.MaxValue, stopProbes.Token);
+            var latencies = probe?.RunAsync(int.MaxValue, stopProbes.Token) ?? Task.FromResult(new List<double>());
             var samples = new List<(double Seconds, long Accepted)>();
             var writes = Task.WhenAll(feeds.Select((feed, p) => WriteAllAsync(feed, buffers[p])));
             long accepted;
@@ -106,8 +120,13 @@ internal static class LiveBench
             await stopProbes.CancelAsync();
             var loaded = await latencies;
             var rates = Rates(samples);
+            if (probe is null)
+            {
+                return;
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {accepted:N0} of {expected:N0} reports accepted in {elapsed:F2} s over {Parties} connections = {accepted / elapsed:N0} updates/s; median of 1 s windows {TrackBench.Median(rates):N0}/s ({string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}); server CPU {cpu:F1} s = {accepted / cpu:N0} updates per server CPU-second; alerts seen on party-0's stream so far {probe.Alerts.Alerts:N0}"));
+                $"{name}: {accepted:N0} of {expected:N0} reports accepted in {elapsed:F2} s over {Parties} connections = {accepted / elapsed:N0} updates/s wall clock; median of 1 s windows {TrackBench.Median(rates):N0}/s ({string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}); server CPU {cpu:F1} s = {accepted / cpu:N0} updates per server CPU-second; alerts seen on party-0's stream so far {probe.Alerts.Alerts:N0}"));
             Console.WriteLine($"{name}: alert latency while streaming: {Describe(loaded)}");
         }
         finally

@@ -158,13 +158,14 @@ public sealed class CotStreamSession
     public ValueTask SendAsync(CotAlert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return new ValueTask(WriteAsync(null, [alert], cancellationToken));
+        return new ValueTask(WriteAsync(null, [new CotAlertBytes(alert)], cancellationToken));
     }
 
-    /// <summary>Sends alerts to the peer in one write, each encoded as <see cref="SendAsync(CotAlert, CancellationToken)"/> would.</summary>
+    /// <summary>Sends alerts to the peer in one write, each encoded as <see cref="SendAsync(CotAlert, CancellationToken)"/> would;
+    /// the encodings are shared with the other connections the same alerts go to.</summary>
     /// <exception cref="IOException">The connection failed.</exception>
     /// <exception cref="ObjectDisposedException">The session already closed the stream (after <see cref="CotSessionEnd.Unrecoverable"/>).</exception>
-    public ValueTask SendAsync(IReadOnlyList<CotAlert> alerts, CancellationToken cancellationToken)
+    public ValueTask SendAsync(IReadOnlyList<CotAlertBytes> alerts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         return alerts.Count == 0 ? ValueTask.CompletedTask : new ValueTask(WriteAsync(null, alerts, cancellationToken));
@@ -230,7 +231,7 @@ public sealed class CotStreamSession
         await WriteAsync(TakNegotiation.Response(_negotiationUid, accepted, _time.GetUtcNow()), null, cancellationToken, switchAfter: accepted).ConfigureAwait(false);
     }
 
-    private async Task WriteAsync(byte[]? xml, IReadOnlyList<CotAlert>? alerts, CancellationToken cancellationToken, bool switchAfter = false)
+    private async Task WriteAsync(byte[]? xml, IReadOnlyList<CotAlertBytes>? alerts, CancellationToken cancellationToken, bool switchAfter = false)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -251,7 +252,7 @@ public sealed class CotStreamSession
     }
 
     // In the format current when the write starts (under the write lock).
-    private byte[] Encode(IReadOnlyList<CotAlert> alerts)
+    private byte[] Encode(IReadOnlyList<CotAlertBytes> alerts)
     {
         if (alerts.Count == 1)
         {
@@ -267,6 +268,5 @@ public sealed class CotStreamSession
         return bytes.ToArray();
     }
 
-    private byte[] EncodeOne(CotAlert alert) =>
-        _writeFormat == CotStreamFormat.Xml ? alert.ToXml() : TakFraming.EncodeStreamFrame(alert.ToTakMessage());
+    private byte[] EncodeOne(CotAlertBytes alert) => _writeFormat == CotStreamFormat.Xml ? alert.Xml : alert.TakFrame;
 }

@@ -16,7 +16,7 @@ internal sealed class CotConnections
 
     /// <summary>Sends each alert to every connection of its audience's parties, one write per connection; a connection that
     /// fails or stalls for 2 s is skipped (its own read loop ends it), so one slow client never holds up the others' alerts.</summary>
-    public Task SendAsync(IReadOnlyList<(IReadOnlyList<string> Audience, CotAlert Alert)> alerts, CancellationToken cancellationToken)
+    public Task SendAsync(IReadOnlyList<(IReadOnlyList<string> Audience, CotAlertBytes Alert)> alerts, CancellationToken cancellationToken)
     {
         var sends = new List<Task>();
         foreach (var (session, party) in _sessions)
@@ -31,7 +31,7 @@ internal sealed class CotConnections
         return Task.WhenAll(sends);
     }
 
-    private static async Task SendOneAsync(CotStreamSession session, IReadOnlyList<CotAlert> alert, CancellationToken cancellationToken)
+    private static async Task SendOneAsync(CotStreamSession session, IReadOnlyList<CotAlertBytes> alert, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SendTimeout);

@@ -162,7 +162,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
     /// <summary>Sends queued alerts as CoT to the TAK connections of the parties concerned, in batches, until cancelled.</summary>
     public async Task SendAlertsAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<(IReadOnlyList<string> Audience, CotAlert Alert)>();
+        var batch = new List<(IReadOnlyList<string> Audience, CotAlertBytes Alert)>();
         while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
         {
             batch.Clear();
@@ -170,7 +170,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
             {
                 while (batch.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
                 {
-                    batch.Add((state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), TrackAlertCot.ToCotAlert(alert, state.Unit(alert.Unit)?.CotUid)));
+                    batch.Add((state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, state.Unit(alert.Unit)?.CotUid))));
                 }
             }
 
