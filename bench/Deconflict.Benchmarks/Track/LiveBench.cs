@@ -14,7 +14,7 @@ namespace Deconflict.Benchmarks.Track;
 /// fleet's area, on their own connections; one jumps next to the other and away again, and the time from writing that
 /// report to the socket until the proximity alert (raised, then cleared) arrives on party-0's event stream is one sample.
 /// Latency is measured idle first, then during each stream.
-/// <c>dotnet run -c Release --project bench/Deconflict.Benchmarks -- live [--units N] [--seconds S] [--format both|proto|xml] [--idle-probes N]</c>
+/// <c>dotnet run -c Release --project bench/Deconflict.Benchmarks -- live [--units N] [--seconds S] [--format both|proto|xml] [--idle-probes N] [--drain-seconds S]</c>
 /// (build the server first: <c>dotnet build -c Release src/Deconflict.Server</c>).
 /// </summary>
 internal static class LiveBench
@@ -33,6 +33,7 @@ internal static class LiveBench
         var units = Option(args, "--units", 100_000);
         var seconds = Option(args, "--seconds", 5);
         var idleProbes = Option(args, "--idle-probes", 40);
+        var drainSeconds = Option(args, "--drain-seconds", 60);
         var format = args.SkipWhile(a => a != "--format").Skip(1).FirstOrDefault() ?? "both";
         var formats = format == "both" ? new[] { true, false } : [format == "proto"];
         var serverDll = Path.GetFullPath(args.SkipWhile(a => a != "--server").Skip(1).FirstOrDefault() ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
@@ -51,29 +52,29 @@ internal static class LiveBench
         await using var probeA = await CotFeed.OpenAsync(server, parties[0], protobuf: true);
         await using var probeB = await CotFeed.OpenAsync(server, parties[1], protobuf: true);
         var probe = new Probe(alerts, probeA, probeB);
-        var idle = await probe.RunAsync(idleProbes, CancellationToken.None);
+        var idle = await probe.RunAsync(idleProbes, TimeSpan.FromSeconds(30), CancellationToken.None);
         Console.WriteLine($"alert latency idle (report written -> alert on party-0's stream): {Describe(idle)}");
 
         // Warm-up: the first seconds raise an alert for every pair already within 500 m and every unit moving without a
         // cleared movement (about 4.5 per unit); one signed ledger entry each. Streamed, then waited out with one probe.
         var flood = Stopwatch.StartNew();
         var alertsBefore = alerts.Alerts;
-        await StreamAsync(server, parties, scenario, 0, WarmUpSeconds, protobuf: true, probe: null);
-        var drained = await probe.RunAsync(1, CancellationToken.None);
+        await StreamAsync(server, parties, scenario, 0, WarmUpSeconds, protobuf: true, probe: null, drainSeconds);
+        var drained = await probe.RunAsync(1, TimeSpan.FromSeconds(drainSeconds), CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"warm-up: {WarmUpSeconds} s of reports and the alerts they raise recorded and on party-0's stream after {flood.Elapsed.TotalSeconds:F1} s ({alerts.Alerts - alertsBefore:N0} alert events on that stream; probe latency at the end {Describe(drained)})"));
 
         var offset = WarmUpSeconds;
         foreach (var protobuf in formats)
         {
-            await StreamAsync(server, parties, scenario, offset, seconds, protobuf, probe);
+            await StreamAsync(server, parties, scenario, offset, seconds, protobuf, probe, drainSeconds);
             offset += seconds;
         }
 
         return 0;
     }
 
-    private static async Task StreamAsync(LiveServer server, string[] parties, Scenario scenario, int firstSecond, int seconds, bool protobuf, Probe? probe)
+    private static async Task StreamAsync(LiveServer server, string[] parties, Scenario scenario, int firstSecond, int seconds, bool protobuf, Probe? probe, int drainSeconds)
     {
         var name = protobuf ? "TAK Protocol v1" : "CoT XML";
         var feeds = await Task.WhenAll(parties.Select(p => CotFeed.OpenAsync(server, p, protobuf)));
@@ -102,7 +103,7 @@ internal static class LiveBench
             var cpuBefore = server.Cpu;
             var clock = Stopwatch.StartNew();
             using var stopProbes = new CancellationTokenSource();
-            var latencies = probe?.RunAsync(int.MaxValue, stopProbes.Token) ?? Task.FromResult(new List<double>());
+            var latencies = probe?.RunAsync(int.MaxValue, TimeSpan.FromSeconds(drainSeconds), stopProbes.Token) ?? Task.FromResult(new List<double>());
             var samples = new List<(double Seconds, long Accepted)>();
             var writes = Task.WhenAll(feeds.Select((feed, p) => WriteAllAsync(feed, buffers[p])));
             long accepted;
@@ -204,23 +205,26 @@ internal static class LiveBench
         private static readonly Wgs84 Far = Wgs84.FromLonLat(Post.Longitude + 0.034, Post.Latitude);
         private DateTimeOffset _last = DateTimeOffset.MinValue;
         private int _seen;
+        private bool _broken;
 
         public AlertWatch Alerts => alerts;
 
-        public async Task<List<double>> RunAsync(int cycles, CancellationToken cancellationToken)
+        public async Task<List<double>> RunAsync(int cycles, TimeSpan timeout, CancellationToken cancellationToken)
         {
             var latencies = new List<double>();
-            for (var c = 0; c < cycles && !cancellationToken.IsCancellationRequested; c++)
+            for (var c = 0; c < cycles && !_broken && !cancellationToken.IsCancellationRequested; c++)
             {
                 await a.WriteAsync(a.Encode("cot-" + ProbeA, Post, Next()));
                 foreach (var (where, kind) in new[] { (Near, "alert.raised"), (Far, "alert.cleared") })
                 {
                     var written = Stopwatch.GetTimestamp();
                     await b.WriteAsync(b.Encode("cot-" + ProbeB, where, Next()));
-                    var arrived = await alerts.NextProbeAlertAsync(_seen, TimeSpan.FromMinutes(2));
+                    var arrived = await alerts.NextProbeAlertAsync(_seen, timeout);
                     if (arrived is not { } got)
                     {
-                        Console.WriteLine($"# probe: no {kind} within 2 minutes");
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# probe: no {kind} within {timeout.TotalSeconds:F0} s (the alerts before it are still being recorded)"));
+                        // A late alert would be taken for the next cycle's: the probe measures nothing more in this run.
+                        _broken = true;
                         return latencies;
                     }
 

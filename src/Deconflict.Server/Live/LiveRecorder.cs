@@ -43,23 +43,7 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
                     }
                 }
 
-                // A burst of alerts shares one wait for durability instead of one each.
-                var batch = new List<(string, JsonObject)>();
-                while (true)
-                {
-                    while (batch.Count < MaxAlertsPerAppend && live.Alerts.TryRead(out var alert))
-                    {
-                        batch.Add((alert.Transition == Track.AlertTransition.Raised ? ActKinds.AlertRaised : ActKinds.AlertCleared, LiveTracker.BodyOf(alert)));
-                    }
-
-                    if (batch.Count == 0)
-                    {
-                        break;
-                    }
-
-                    await pipeline.AppendOperatorAsync(batch);
-                    batch.Clear();
-                }
+                await RecordAlertsAsync(next);
 
                 if (DateTime.UtcNow >= next)
                 {
@@ -79,6 +63,43 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
         }
 
         await FlushAttestedAsync();
+    }
+
+    // A burst of alerts goes in batches that each share one wait for durability, and the next batch is signed and staged
+    // while the previous one is being written. Returns at the next tick even mid-burst, so sweeps and attested batches
+    // keep their pace.
+    private async Task RecordAlertsAsync(DateTime next)
+    {
+        var previous = Task.CompletedTask;
+        try
+        {
+            while (true)
+            {
+                var batch = new List<(string, JsonObject)>();
+                while (batch.Count < MaxAlertsPerAppend && live.Alerts.TryRead(out var alert))
+                {
+                    batch.Add((alert.Transition == Track.AlertTransition.Raised ? ActKinds.AlertRaised : ActKinds.AlertCleared, LiveTracker.BodyOf(alert)));
+                }
+
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                // Staged (signed, ordered, committed in memory) synchronously by the call; durable when the task completes.
+                var appended = pipeline.AppendOperatorAsync(batch);
+                await previous;
+                previous = appended;
+                if (DateTime.UtcNow >= next)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await previous;
+        }
     }
 
     private async Task FlushAttestedAsync()
