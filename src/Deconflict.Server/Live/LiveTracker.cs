@@ -14,9 +14,10 @@ namespace Deconflict.Server.Live;
 
 /// <summary>
 /// The server's live tracker: takes position reports attributed to a party by how they arrived (a signed batch, or an
-/// authenticated connection), feeds the registered units' reports to the <see cref="Tracker"/>, sends each alert at
-/// once as CoT to the TAK connections of the parties concerned, and queues it (and the directly received reports) for
-/// the <see cref="LiveRecorder"/> to put in the ledger.
+/// authenticated connection), feeds the registered units' reports to the <see cref="Tracker"/> a batch at a time
+/// (<see cref="Tracker.ReportBatch"/>), and queues each alert for the <see cref="AlertSender"/> (CoT to the TAK
+/// connections of the parties concerned) and, with the directly received reports, for the <see cref="LiveRecorder"/>
+/// to put in the ledger.
 /// </summary>
 /// <remarks>
 /// <para>Each unit's corridor is its registered movement's route while that movement is cleared (or active) in the
