@@ -23,8 +23,8 @@ namespace Deconflict.Server.Live;
 /// <para>Each unit's corridor is its registered movement's route while that movement is cleared (or active) in the
 /// projection; it is re-derived whenever the movement's version or state changes. The tracker's rules come from the
 /// arrangement in force (proximity thresholds per kind pair, closing speed and duration, coalitions); an amendment
-/// starts a fresh tracker. The tracker holds positions in memory only: after a restart it starts empty, while the
-/// ledger keeps every batch and alert.</para>
+/// starts a fresh tracker. The tracker holds positions in memory; after a restart <see cref="Restore"/> gives it back
+/// each unit's last recorded position (velocities and closing timers start again from there).</para>
 /// </remarks>
 /// <threadsafety>Safe from any thread: the tracker is driven under one lock; CoT sends happen outside it.</threadsafety>
 internal sealed class LiveTracker(DeconflictState state, CotConnections connections, LiveCounters counters)
@@ -134,6 +134,36 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
         Publish(alerts);
         return Task.FromResult(accepted);
+    }
+
+    /// <summary>Rebuilds the tracker from the ledger after a restart: each registered unit's latest recorded report. The
+    /// alerts this raises again were recorded before the restart, so they are not published: a pair
+    /// that was in proximity stays raised and is cleared once, instead of being raised a second time.</summary>
+    /// <returns>How many units got their last position back.</returns>
+    public int Restore()
+    {
+        lock (_gate)
+        {
+            var tracker = CurrentTracker();
+            if (tracker is null)
+            {
+                return 0;
+            }
+
+            _batch.Clear();
+            lock (state.Gate)
+            {
+                foreach (var report in state.LastReports())
+                {
+                    if (state.Unit(report.Unit) is { } unit)
+                    {
+                        _batch.Add(new PositionReport(HandleOf(tracker, unit), Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time));
+                    }
+                }
+            }
+
+            return tracker.ReportBatch(CollectionsMarshal.AsSpan(_batch), []);
+        }
     }
 
     /// <summary>Marks silent tracks stale and publishes their alerts.</summary>
