@@ -39,9 +39,15 @@ internal static class TrackBench
         Console.WriteLine($"# {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
         var scenario = Scenario.Generate(units, seconds, AreaMetres, seed: 20260301);
 
-        var (trackerRates, cpuRate, bytesPerUpdate, alertCount) = RunTracker(scenario, Parties, ProximityMetres);
+        if (!args.Contains("--batch-only"))
+        {
+            var (oneRates, oneCpu, oneBytes, oneAlerts) = RunTracker(scenario, Parties, ProximityMetres, batch: false);
+            Console.WriteLine($"tracker, Report one by one in unit order: median {Median(oneRates):N0} updates/s wall clock on one thread (seconds 2..{seconds - 1}: {Join(oneRates)}); {oneCpu:N0} updates per CPU-second of the thread; {oneBytes:0.00} bytes allocated per update; {oneAlerts:N0} alerts");
+        }
+
+        var (trackerRates, cpuRate, bytesPerUpdate, alertCount) = RunTracker(scenario, Parties, ProximityMetres, batch: true);
         var trackerMedian = Median(trackerRates);
-        Console.WriteLine($"tracker: median {trackerMedian:N0} updates/s wall clock on one thread (seconds 2..{seconds - 1}: {string.Join(", ", trackerRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}); {cpuRate:N0} updates per CPU-second of the process; {bytesPerUpdate:0.00} bytes allocated per update; {alertCount:N0} alerts");
+        Console.WriteLine($"tracker, ReportBatch of each second: median {trackerMedian:N0} updates/s wall clock on one thread (seconds 2..{seconds - 1}: {Join(trackerRates)}); {cpuRate:N0} updates per CPU-second of the thread; {bytesPerUpdate:0.00} bytes allocated per update; {alertCount:N0} alerts");
         if (args.Contains("--tracker-only"))
         {
             return 0;
@@ -57,7 +63,9 @@ internal static class TrackBench
         return 0;
     }
 
-    private static (List<double> Rates, double UpdatesPerCpuSecond, double BytesPerUpdate, long Alerts) RunTracker(Scenario scenario, int parties, double proximityMetres)
+    private static string Join(List<double> rates) => string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)));
+
+    private static (List<double> Rates, double UpdatesPerCpuSecond, double BytesPerUpdate, long Alerts) RunTracker(Scenario scenario, int parties, double proximityMetres, bool batch)
     {
         var rules = TrackingRules.Default
             .WithProximity(Distance.FromMetres(proximityMetres))
@@ -74,24 +82,34 @@ internal static class TrackBench
         var rates = new List<double>();
         long measuredBytes = 0, measuredUpdates = 0, alertCount = 0;
         var cpu = TimeSpan.Zero;
-        using var process = Process.GetCurrentProcess();
         var spacing = TimeSpan.TicksPerSecond / scenario.Units;
+        var reports = new PositionReport[scenario.Units];
         for (var s = 0; s < scenario.Seconds; s++)
         {
             var positions = scenario.Positions[s];
             var second = T0.AddSeconds(s);
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
             for (var i = 0; i < positions.Length; i++)
             {
-                tracker.Report(handles[i], positions[i], second.AddTicks(i * spacing), alerts);
+                reports[i] = new PositionReport(handles[i], positions[i], second.AddTicks(i * spacing));
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = ThreadCpu.Now();
+            var watch = Stopwatch.StartNew();
+            if (batch)
+            {
+                tracker.ReportBatch(reports, alerts);
+            }
+            else
+            {
+                foreach (var r in reports)
+                {
+                    tracker.Report(r.Unit, r.Position, r.Time, alerts);
+                }
             }
 
             watch.Stop();
-            process.Refresh();
-            var cpuUsed = process.TotalProcessorTime - cpuBefore;
+            var cpuUsed = ThreadCpu.Now() - cpuBefore;
             alertCount += alerts.Count;
             // Seconds 0 and 1 create cells and the first velocities: warm-up, not measured.
             if (s >= 2)

@@ -181,6 +181,28 @@ internal sealed class ActPipeline(
         return staged.Index;
     }
 
+    /// <summary>Appends acts of the operator in order, sharing one wait for durability (live tracking's alerts, which come
+    /// in bursts), and waits until all are durable.</summary>
+    /// <exception cref="ActException">The ledger refused or failed an append; the acts before it are appended.</exception>
+    public async Task AppendOperatorAsync(IReadOnlyList<(string Kind, JsonObject Body)> acts)
+    {
+        var staged = new List<Staged>(acts.Count);
+        try
+        {
+            lock (_write)
+            {
+                foreach (var (kind, body) in acts)
+                {
+                    staged.Add(StageOperator(kind, body));
+                }
+            }
+        }
+        finally
+        {
+            await DurableAsync(staged);
+        }
+    }
+
     // Checks the movement's current version against every other party's movements and opens one request per affected party.
     private Staged StageCheck(string movementId)
     {

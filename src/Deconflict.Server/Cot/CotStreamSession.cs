@@ -26,7 +26,7 @@ public enum CotSessionEnd
 /// <para>Negotiation messages are handled here and never reach the sink. The read buffer (twice the largest event)
 /// is rented once per session.</para>
 /// </remarks>
-/// <threadsafety><see cref="RunAsync"/> is called once; <see cref="SendAsync"/> may be called from any thread, also while
+/// <threadsafety><see cref="RunAsync"/> is called once; <see cref="SendAsync(CotAlert, CancellationToken)"/> may be called from any thread, also while
 /// <see cref="RunAsync"/> runs (writes are serialised).</threadsafety>
 public sealed class CotStreamSession
 {
@@ -34,7 +34,7 @@ public sealed class CotStreamSession
 
     private readonly Stream _stream;
     private readonly CotDecoder _decoder;
-    private readonly Func<CotEvent, CancellationToken, ValueTask> _sink;
+    private readonly Func<IReadOnlyList<CotEvent>, CancellationToken, ValueTask> _sink;
     private readonly TimeProvider _time;
     private readonly bool _offerTakProtocol;
     private readonly string _negotiationUid = "deconflict-takp-" + Guid.NewGuid().ToString("N");
@@ -50,13 +50,29 @@ public sealed class CotStreamSession
     /// <param name="time">The clock for negotiation message times.</param>
     /// <param name="offerTakProtocol">Whether to offer TAK Protocol version 1 when the session starts.</param>
     public CotStreamSession(Stream stream, CotDecoder decoder, Func<CotEvent, CancellationToken, ValueTask> sink, TimeProvider time, bool offerTakProtocol = true)
+        : this(stream, decoder, OneByOne(sink ?? throw new ArgumentNullException(nameof(sink))), time, offerTakProtocol)
+    {
+    }
+
+    private CotStreamSession(Stream stream, CotDecoder decoder, Func<IReadOnlyList<CotEvent>, CancellationToken, ValueTask> sink, TimeProvider time, bool offerTakProtocol)
     {
         _stream = stream ?? throw new ArgumentNullException(nameof(stream));
         _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
-        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _sink = sink;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _offerTakProtocol = offerTakProtocol;
     }
+
+    /// <summary>Creates a session that hands its sink every event decoded from one read of the stream at once, in stream
+    /// order, so the sink can take a lock or a batch path once per read rather than once per event.</summary>
+    /// <param name="stream">The connection's stream, readable and writable.</param>
+    /// <param name="decoder">Decodes and counts events; shared by all sessions.</param>
+    /// <param name="sink">Receives the accepted events of one read (never empty), awaited before the next read (back-pressure).
+    /// The list is the session's and is reused once the returned task completes: copy what must outlive it.</param>
+    /// <param name="time">The clock for negotiation message times.</param>
+    /// <param name="offerTakProtocol">Whether to offer TAK Protocol version 1 when the session starts.</param>
+    public static CotStreamSession Batched(Stream stream, CotDecoder decoder, Func<IReadOnlyList<CotEvent>, CancellationToken, ValueTask> sink, TimeProvider time, bool offerTakProtocol = true) =>
+        new(stream, decoder, sink ?? throw new ArgumentNullException(nameof(sink)), time, offerTakProtocol);
 
     /// <summary>The encoding the peer sends in now: XML until the negotiation succeeds, then TAK Protocol version 1.</summary>
     public CotStreamFormat Format => _state.Format;
@@ -75,25 +91,36 @@ public sealed class CotStreamSession
 
             int start = 0, end = 0;
             var final = false;
+            var pending = new List<CotEvent>();
             while (true)
             {
                 var outcome = Step(buffer, ref start, end, final, out var cotEvent);
                 switch (outcome)
                 {
+                    case CotSplitStatus.XmlEvent or CotSplitStatus.TakPayload when cotEvent is not null && !TakNegotiation.IsControl(cotEvent):
+                        pending.Add(cotEvent);
+                        continue;
                     case CotSplitStatus.XmlEvent or CotSplitStatus.TakPayload when cotEvent is not null:
-                        await DeliverAsync(cotEvent, cancellationToken).ConfigureAwait(false);
+                        // The events before a negotiation message are delivered before it changes the stream's format.
+                        await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
+                        await NegotiateAsync(cotEvent, cancellationToken).ConfigureAwait(false);
                         continue;
                     case CotSplitStatus.XmlEvent or CotSplitStatus.TakPayload or CotSplitStatus.Skipped:
                         continue;
                     case CotSplitStatus.End:
+                        await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
                         return CotSessionEnd.RemoteClosed;
                     case CotSplitStatus.Fatal:
+                        await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
                         _decoder.Counters.CountClosed();
                         await _stream.DisposeAsync().ConfigureAwait(false);
                         return CotSessionEnd.Unrecoverable;
                 }
 
-                // NeedMoreData: make room at the end, then read.
+                // NeedMoreData: what this read held goes to the sink before the next read.
+                await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
+
+                // Make room at the end, then read.
                 if (start > 0 && (start == end || buffer.Length - end < MinimumReadBytes))
                 {
                     Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
@@ -131,7 +158,17 @@ public sealed class CotStreamSession
     public ValueTask SendAsync(CotAlert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return new ValueTask(WriteAsync(null, alert, cancellationToken));
+        return new ValueTask(WriteAsync(null, [new CotAlertBytes(alert)], cancellationToken));
+    }
+
+    /// <summary>Sends alerts to the peer in one write, each encoded as <see cref="SendAsync(CotAlert, CancellationToken)"/> would;
+    /// the encodings are shared with the other connections the same alerts go to.</summary>
+    /// <exception cref="IOException">The connection failed.</exception>
+    /// <exception cref="ObjectDisposedException">The session already closed the stream (after <see cref="CotSessionEnd.Unrecoverable"/>).</exception>
+    public ValueTask SendAsync(IReadOnlyList<CotAlertBytes> alerts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        return alerts.Count == 0 ? ValueTask.CompletedTask : new ValueTask(WriteAsync(null, alerts, cancellationToken));
     }
 
     // Splits and decodes one event synchronously: the splitter is a ref struct and cannot live across an await.
@@ -158,14 +195,26 @@ public sealed class CotStreamSession
         return status;
     }
 
-    private async Task DeliverAsync(CotEvent cotEvent, CancellationToken cancellationToken)
-    {
-        if (!TakNegotiation.IsControl(cotEvent))
+    private static Func<IReadOnlyList<CotEvent>, CancellationToken, ValueTask> OneByOne(Func<CotEvent, CancellationToken, ValueTask> sink) =>
+        async (events, cancellationToken) =>
         {
-            await _sink(cotEvent, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+            foreach (var cotEvent in events)
+            {
+                await sink(cotEvent, cancellationToken).ConfigureAwait(false);
+            }
+        };
 
+    private async ValueTask FlushAsync(List<CotEvent> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0)
+        {
+            await _sink(pending, cancellationToken).ConfigureAwait(false);
+            pending.Clear();
+        }
+    }
+
+    private async Task NegotiateAsync(CotEvent cotEvent, CancellationToken cancellationToken)
+    {
         if (cotEvent.Type != TakNegotiation.RequestType || _state.Format != CotStreamFormat.Xml)
         {
             return;
@@ -182,12 +231,12 @@ public sealed class CotStreamSession
         await WriteAsync(TakNegotiation.Response(_negotiationUid, accepted, _time.GetUtcNow()), null, cancellationToken, switchAfter: accepted).ConfigureAwait(false);
     }
 
-    private async Task WriteAsync(byte[]? xml, CotAlert? alert, CancellationToken cancellationToken, bool switchAfter = false)
+    private async Task WriteAsync(byte[]? xml, IReadOnlyList<CotAlertBytes>? alerts, CancellationToken cancellationToken, bool switchAfter = false)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var bytes = xml ?? (_writeFormat == CotStreamFormat.Xml ? alert!.ToXml() : TakFraming.EncodeStreamFrame(alert!.ToTakMessage()));
+            var bytes = xml ?? Encode(alerts!);
             await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (switchAfter)
@@ -201,4 +250,23 @@ public sealed class CotStreamSession
             _writeLock.Release();
         }
     }
+
+    // In the format current when the write starts (under the write lock).
+    private byte[] Encode(IReadOnlyList<CotAlertBytes> alerts)
+    {
+        if (alerts.Count == 1)
+        {
+            return EncodeOne(alerts[0]);
+        }
+
+        using var bytes = new MemoryStream();
+        foreach (var alert in alerts)
+        {
+            bytes.Write(EncodeOne(alert));
+        }
+
+        return bytes.ToArray();
+    }
+
+    private byte[] EncodeOne(CotAlertBytes alert) => _writeFormat == CotStreamFormat.Xml ? alert.Xml : alert.TakFrame;
 }

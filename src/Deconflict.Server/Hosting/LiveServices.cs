@@ -16,10 +16,12 @@ internal static class LiveServices
         builder.Services.AddSingleton<CotSessionTokens>();
         builder.Services.AddSingleton<LiveTracker>();
         builder.Services.AddSingleton<CotListener>();
+        builder.Services.AddHostedService<LiveRestore>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CotListener>());
         builder.Services.AddHostedService<CotDatagramListener>();
         builder.Services.AddSingleton<LiveRecorder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRecorder>());
+        builder.Services.AddHostedService<AlertSender>();
         return builder;
     }
 }

@@ -14,12 +14,24 @@ internal sealed class CotConnections
 
     public void Remove(CotStreamSession session) => _sessions.TryRemove(session, out _);
 
-    /// <summary>Sends an alert to every connection of the given parties; a connection that fails or stalls for 2 s is skipped
-    /// (its own read loop ends it), so one slow client never holds up the others' alerts.</summary>
-    public Task SendAsync(IReadOnlyList<string> parties, CotAlert alert, CancellationToken cancellationToken) =>
-        Task.WhenAll(_sessions.Where(s => parties.Contains(s.Value)).Select(s => SendOneAsync(s.Key, alert, cancellationToken)));
+    /// <summary>Sends each alert to every connection of its audience's parties, one write per connection; a connection that
+    /// fails or stalls for 2 s is skipped (its own read loop ends it), so one slow client never holds up the others' alerts.</summary>
+    public Task SendAsync(IReadOnlyList<(IReadOnlyList<string> Audience, CotAlertBytes Alert)> alerts, CancellationToken cancellationToken)
+    {
+        var sends = new List<Task>();
+        foreach (var (session, party) in _sessions)
+        {
+            var mine = alerts.Where(a => a.Audience.Contains(party)).Select(a => a.Alert).ToList();
+            if (mine.Count > 0)
+            {
+                sends.Add(SendOneAsync(session, mine, cancellationToken));
+            }
+        }
 
-    private static async Task SendOneAsync(CotStreamSession session, CotAlert alert, CancellationToken cancellationToken)
+        return Task.WhenAll(sends);
+    }
+
+    private static async Task SendOneAsync(CotStreamSession session, IReadOnlyList<CotAlertBytes> alert, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SendTimeout);

@@ -89,7 +89,7 @@ internal sealed class CotDatagramListener(
         _senders[sender] = (bound.Party, now);
         if (body.Length > 0 && decoder.DecodeDatagram(body.Span, out var cot) == CotDropReason.None && !TakNegotiation.IsControl(cot!))
         {
-            await live.IngestCotAsync(bound.Party, cot!, $"cot-udp session for party {bound.Party}, {sender}", cancellationToken);
+            await live.IngestCotAsync(bound.Party, [cot!], $"cot-udp session for party {bound.Party}, {sender}", cancellationToken);
         }
     }
 }

@@ -76,7 +76,7 @@ internal sealed class CotListener(
 
             var connection = $"cot-tcp session for party {party}, {remote}";
             LiveLog.Connected(logger, remote, party.Value.Name);
-            var session = new CotStreamSession(stream, decoder, (cot, ct) => new ValueTask(live.IngestCotAsync(party.Value, cot, connection, ct)), clock);
+            var session = CotStreamSession.Batched(stream, decoder, (events, ct) => new ValueTask(live.IngestCotAsync(party.Value, events, connection, ct)), clock);
             connections.Add(party.Value.Name, session);
             try
             {

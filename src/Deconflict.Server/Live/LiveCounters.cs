@@ -40,7 +40,7 @@ internal sealed class LiveCounters : IDisposable
 
     public CotIngestCounters Cot { get; }
 
-    public void CountReport(bool signed) => Interlocked.Increment(ref signed ? ref _signed : ref _attested);
+    public void CountReports(bool signed, int count) => Interlocked.Add(ref signed ? ref _signed : ref _attested, count);
 
     public void CountUnauthenticatedDatagram() => Interlocked.Increment(ref _unauthenticated);
 

@@ -22,4 +22,7 @@ internal static partial class LiveLog
 
     [LoggerMessage(105, LogLevel.Information, "CoT listening on UDP {Endpoint}")]
     public static partial void ListeningUdp(ILogger logger, string endpoint);
+
+    [LoggerMessage(106, LogLevel.Information, "Tracker restored from the ledger: {Units} units at their last recorded position")]
+    public static partial void Restored(ILogger logger, int units);
 }

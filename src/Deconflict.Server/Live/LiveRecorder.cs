@@ -16,6 +16,9 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
     /// <summary>At most this many reports go in one <c>track.attested</c> entry, keeping it well under the envelope limit.</summary>
     public const int MaxReportsPerEntry = 400;
 
+    /// <summary>At most this many alerts are appended together.</summary>
+    public const int MaxAlertsPerAppend = 500;
+
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     // One recording pass at a time: the loop's, or a scripted caller's.
@@ -31,9 +34,9 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
         await _turn.WaitAsync();
         try
         {
-            await AppendAlertsAsync();
+            await RecordAlertsAsync(DateTime.MaxValue);
             await live.SweepAsync(sweepAt, CancellationToken.None);
-            await AppendAlertsAsync();
+            await RecordAlertsAsync(DateTime.MaxValue);
             await FlushAttestedAsync();
         }
         finally
@@ -73,7 +76,7 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
                 await _turn.WaitAsync(stoppingToken);
                 try
                 {
-                    await AppendAlertsAsync();
+                    await RecordAlertsAsync(next);
                     if (DateTime.UtcNow >= next)
                     {
                         next = DateTime.UtcNow + Tick;
@@ -99,17 +102,46 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
         await FlushAttestedAsync();
     }
 
-    private async Task AppendAlertsAsync()
+    // A burst of alerts goes in batches that each share one wait for durability, and the next batch is signed and staged
+    // while the previous one is being written. Returns at the next tick even mid-burst, so sweeps and attested batches
+    // keep their pace.
+    private async Task RecordAlertsAsync(DateTime next)
     {
-        while (live.Alerts.TryRead(out var alert))
+        var previous = Task.CompletedTask;
+        try
         {
-            var kind = alert.Transition == Track.AlertTransition.Raised ? ActKinds.AlertRaised : ActKinds.AlertCleared;
-            await pipeline.AppendOperatorAsync(kind, JsonNode.Parse(LiveTracker.BodyOf(alert).GetRawText())!.AsObject());
+            while (true)
+            {
+                var batch = new List<(string, JsonObject)>();
+                while (batch.Count < MaxAlertsPerAppend && live.Alerts.TryRead(out var alert))
+                {
+                    batch.Add((alert.Transition == Track.AlertTransition.Raised ? ActKinds.AlertRaised : ActKinds.AlertCleared, LiveTracker.BodyOf(alert)));
+                }
+
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                // Staged (signed, ordered, committed in memory) synchronously by the call; durable when the task completes.
+                var appended = pipeline.AppendOperatorAsync(batch);
+                await previous;
+                previous = appended;
+                if (DateTime.UtcNow >= next)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await previous;
         }
     }
 
     private async Task FlushAttestedAsync()
     {
+        var entries = new List<(string, JsonObject)>();
         foreach (var (party, connection, reports) in live.TakeAttested())
         {
             foreach (var chunk in reports.Chunk(MaxReportsPerEntry))
@@ -120,8 +152,14 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
                     ["connection"] = connection,
                     ["reports"] = new JsonArray([.. chunk.Select(r => (JsonNode)r.ToJson())]),
                 };
-                await pipeline.AppendOperatorAsync(ActKinds.TrackAttested, body);
+                entries.Add((ActKinds.TrackAttested, body));
             }
+        }
+
+        // One second of a busy server is hundreds of entries: they share one wait for durability.
+        foreach (var chunk in entries.Chunk(MaxAlertsPerAppend))
+        {
+            await pipeline.AppendOperatorAsync(chunk);
         }
     }
 }

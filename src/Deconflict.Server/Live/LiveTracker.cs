@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Deconflict.Arrangement;
@@ -13,16 +14,17 @@ namespace Deconflict.Server.Live;
 
 /// <summary>
 /// The server's live tracker: takes position reports attributed to a party by how they arrived (a signed batch, or an
-/// authenticated connection), feeds the registered units' reports to the <see cref="Tracker"/>, sends each alert at
-/// once as CoT to the TAK connections of the parties concerned, and queues it (and the directly received reports) for
-/// the <see cref="LiveRecorder"/> to put in the ledger.
+/// authenticated connection), feeds the registered units' reports to the <see cref="Tracker"/> a batch at a time
+/// (<see cref="Tracker.ReportBatch"/>), and queues each alert for the <see cref="AlertSender"/> (CoT to the TAK
+/// connections of the parties concerned) and, with the directly received reports, for the <see cref="LiveRecorder"/>
+/// to put in the ledger.
 /// </summary>
 /// <remarks>
 /// <para>Each unit's corridor is its registered movement's route while that movement is cleared (or active) in the
 /// projection; it is re-derived whenever the movement's version or state changes. The tracker's rules come from the
 /// arrangement in force (proximity thresholds per kind pair, closing speed and duration, coalitions); an amendment
-/// starts a fresh tracker. The tracker holds positions in memory only: after a restart it starts empty, while the
-/// ledger keeps every batch and alert.</para>
+/// starts a fresh tracker. The tracker holds positions in memory; after a restart <see cref="Restore"/> gives it back
+/// each unit's last recorded position (velocities and closing timers start again from there).</para>
 /// </remarks>
 /// <threadsafety>Safe from any thread: the tracker is driven under one lock; CoT sends happen outside it.</threadsafety>
 internal sealed class LiveTracker(DeconflictState state, CotConnections connections, LiveCounters counters)
@@ -31,6 +33,8 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
     private readonly Dictionary<string, (UnitHandle Handle, (int Version, MovementState State)? Corridor)> _handles = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Party, string Connection), List<TrackReport>> _attested = [];
     private readonly Channel<TrackAlert> _alerts = Channel.CreateUnbounded<TrackAlert>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<TrackAlert> _outgoing = Channel.CreateUnbounded<TrackAlert>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<PositionReport> _batch = [];
     private Tracker? _tracker;
     private int _arrangementVersion;
 
@@ -45,70 +49,121 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         return IngestAsync(PartyId.From(act.Party), reports, null, cancellationToken);
     }
 
-    /// <summary>Feeds one CoT event from a connection authenticated as <paramref name="party"/>: attributed by its uid to
+    /// <summary>Feeds CoT events from a connection authenticated as <paramref name="party"/>: each attributed by its uid to
     /// one of that party's units, or counted as unknown and not trusted.</summary>
-    public Task IngestCotAsync(PartyId party, CotEvent cot, string connection, CancellationToken cancellationToken)
+    public Task IngestCotAsync(PartyId party, IReadOnlyList<CotEvent> events, string connection, CancellationToken cancellationToken)
     {
-        RegisteredUnit? unit;
+        var reports = new List<TrackReport>(events.Count);
+        List<string>? unknown = null;
         lock (state.Gate)
         {
-            unit = state.UnitByCotUid(cot.Uid);
-        }
-
-        if (unit is null || unit.Party != party)
-        {
-            counters.CountUnknown(party.Name, cot.Uid);
-            return Task.CompletedTask;
-        }
-
-        var report = new TrackReport(unit.Id, cot.Time, cot.Longitude, cot.Latitude,
-            cot.HaeMetres == CotEvent.Unknown ? 0 : cot.HaeMetres, cot.SpeedMetresPerSecond, cot.CourseDegrees);
-        return IngestAsync(party, [report], connection, cancellationToken);
-    }
-
-    /// <summary>Feeds reports of <paramref name="party"/>; with <paramref name="attestedConnection"/> they arrived
-    /// directly on that connection and are queued for a <c>track.attested</c> entry. Reports naming a unit the party has
-    /// not registered are counted as unknown and dropped.</summary>
-    /// <returns>How many reports were attributed to a registered unit of the party.</returns>
-    public async Task<int> IngestAsync(PartyId party, IReadOnlyList<TrackReport> reports, string? attestedConnection, CancellationToken cancellationToken)
-    {
-        var alerts = new List<TrackAlert>();
-        var accepted = 0;
-        lock (_gate)
-        {
-            var tracker = CurrentTracker();
-            foreach (var report in reports)
+            foreach (var cot in events)
             {
-                RegisteredUnit? unit;
-                lock (state.Gate)
+                if (state.UnitByCotUid(cot.Uid) is { } unit && unit.Party == party)
                 {
-                    unit = state.Unit(report.Unit);
+                    reports.Add(new TrackReport(unit.Id, cot.Time, cot.Longitude, cot.Latitude,
+                        cot.HaeMetres == CotEvent.Unknown ? 0 : cot.HaeMetres, cot.SpeedMetresPerSecond, cot.CourseDegrees));
                 }
-
-                if (tracker is null || unit is null || unit.Party != party)
+                else
                 {
-                    counters.CountUnknown(party.Name, report.Unit);
-                    continue;
-                }
-
-                accepted++;
-                counters.CountReport(attestedConnection is null);
-                tracker.Report(HandleOf(tracker, unit), Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time, alerts);
-                if (attestedConnection is not null)
-                {
-                    var key = (party.Name, attestedConnection);
-                    if (!_attested.TryGetValue(key, out var pending))
-                    {
-                        _attested[key] = pending = [];
-                    }
-
-                    pending.Add(report);
+                    (unknown ??= []).Add(cot.Uid);
                 }
             }
         }
 
-        await PublishAsync(alerts, cancellationToken);
-        return accepted;
+        foreach (var uid in unknown ?? [])
+        {
+            counters.CountUnknown(party.Name, uid);
+        }
+
+        return reports.Count == 0 ? Task.CompletedTask : IngestAsync(party, reports, connection, cancellationToken);
+    }
+
+    /// <summary>Feeds reports of <paramref name="party"/>; with <paramref name="attestedConnection"/> they arrived
+    /// directly on that connection and are queued for a <c>track.attested</c> entry. Reports naming a unit the party has
+    /// not registered are counted as unknown and dropped. Alerts are queued for the recorder and the TAK connections,
+    /// never awaited here, so a slow client cannot hold up ingest.</summary>
+    /// <returns>How many reports were attributed to a registered unit of the party.</returns>
+    public Task<int> IngestAsync(PartyId party, IReadOnlyList<TrackReport> reports, string? attestedConnection, CancellationToken cancellationToken)
+    {
+        var alerts = new List<TrackAlert>();
+        var accepted = 0;
+        List<string>? unknown = null;
+        lock (_gate)
+        {
+            var tracker = CurrentTracker();
+            _batch.Clear();
+            List<TrackReport>? pending = null;
+            lock (state.Gate)
+            {
+                foreach (var report in reports)
+                {
+                    var unit = state.Unit(report.Unit);
+                    if (tracker is null || unit is null || unit.Party != party)
+                    {
+                        (unknown ??= []).Add(report.Unit);
+                        continue;
+                    }
+
+                    accepted++;
+                    _batch.Add(new PositionReport(HandleOf(tracker, unit), Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time));
+                    if (attestedConnection is not null)
+                    {
+                        if (pending is null)
+                        {
+                            var key = (party.Name, attestedConnection);
+                            if (!_attested.TryGetValue(key, out pending))
+                            {
+                                _attested[key] = pending = [];
+                            }
+                        }
+
+                        pending.Add(report);
+                    }
+                }
+            }
+
+            tracker?.ReportBatch(CollectionsMarshal.AsSpan(_batch), alerts);
+        }
+
+        counters.CountReports(attestedConnection is null, accepted);
+        foreach (var uid in unknown ?? [])
+        {
+            counters.CountUnknown(party.Name, uid);
+        }
+
+        Publish(alerts);
+        return Task.FromResult(accepted);
+    }
+
+    /// <summary>Rebuilds the tracker from the ledger after a restart: each registered unit's latest recorded report. The
+    /// alerts this raises again were recorded before the restart, so they are not published: a pair
+    /// that was in proximity stays raised and is cleared once, instead of being raised a second time.</summary>
+    /// <returns>How many units got their last position back.</returns>
+    public int Restore()
+    {
+        lock (_gate)
+        {
+            var tracker = CurrentTracker();
+            if (tracker is null)
+            {
+                return 0;
+            }
+
+            _batch.Clear();
+            lock (state.Gate)
+            {
+                foreach (var report in state.LastReports())
+                {
+                    if (state.Unit(report.Unit) is { } unit)
+                    {
+                        _batch.Add(new PositionReport(HandleOf(tracker, unit), Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time));
+                    }
+                }
+            }
+
+            return tracker.ReportBatch(CollectionsMarshal.AsSpan(_batch), []);
+        }
     }
 
     /// <summary>Marks silent tracks stale and publishes their alerts.</summary>
@@ -120,7 +175,8 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
             CurrentTracker()?.Sweep(now, alerts);
         }
 
-        return PublishAsync(alerts, cancellationToken);
+        Publish(alerts);
+        return Task.CompletedTask;
     }
 
     /// <summary>Takes the directly received reports queued since the last call, per party and connection.</summary>
@@ -134,20 +190,31 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         }
     }
 
-    private async Task PublishAsync(List<TrackAlert> alerts, CancellationToken cancellationToken)
+    /// <summary>Sends queued alerts as CoT to the TAK connections of the parties concerned, in batches, until cancelled.</summary>
+    public async Task SendAlertsAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<(IReadOnlyList<string> Audience, CotAlertBytes Alert)>();
+        while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
+        {
+            batch.Clear();
+            lock (state.Gate)
+            {
+                while (batch.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
+                {
+                    batch.Add((state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, state.Unit(alert.Unit)?.CotUid))));
+                }
+            }
+
+            await connections.SendAsync(batch, cancellationToken);
+        }
+    }
+
+    private void Publish(List<TrackAlert> alerts)
     {
         foreach (var alert in alerts)
         {
             _alerts.Writer.TryWrite(alert);
-            IReadOnlyList<string> audience;
-            string? cotUid;
-            lock (state.Gate)
-            {
-                audience = state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name);
-                cotUid = state.Unit(alert.Unit)?.CotUid;
-            }
-
-            await connections.SendAsync(audience, TrackAlertCot.ToCotAlert(alert, cotUid), cancellationToken);
+            _outgoing.Writer.TryWrite(alert);
         }
     }
 
@@ -175,6 +242,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         return _tracker;
     }
 
+    // Called under state.Gate.
     private UnitHandle HandleOf(Tracker tracker, RegisteredUnit unit)
     {
         if (!_handles.TryGetValue(unit.Id, out var known))
@@ -185,15 +253,12 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         // The corridor follows the movement's version and state: assigned while cleared, removed otherwise.
         (int, MovementState)? current = null;
         ICorridor? corridor = null;
-        lock (state.Gate)
+        if (unit.MovementId is { } id && state.Book?.Movements.GetValueOrDefault(id) is { } life)
         {
-            if (unit.MovementId is { } id && state.Book?.Movements.GetValueOrDefault(id) is { } life)
+            current = (life.Version, life.State);
+            if (known.Corridor != current && life.State is MovementState.Cleared or MovementState.Active)
             {
-                current = (life.Version, life.State);
-                if (known.Corridor != current && life.State is MovementState.Cleared or MovementState.Active)
-                {
-                    corridor = CorridorOf((Movement)state.Movement(id)!.Engine);
-                }
+                corridor = CorridorOf((Movement)state.Movement(id)!.Engine);
             }
         }
 
@@ -201,11 +266,14 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         {
             tracker.AssignCorridor(known.Handle, corridor);
             known.Corridor = current;
+            _handles[unit.Id] = known;
         }
 
-        _handles[unit.Id] = known;
         return known.Handle;
     }
+
+    /// <summary>At most this many alerts go to the TAK connections in one write each.</summary>
+    private const int MaxAlertsPerSend = 1000;
 
     private static PlannedRoute? CorridorOf(Movement movement) => movement.Kind switch
     {
@@ -243,7 +311,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
     };
 
     /// <summary>The body of the operator's <c>alert.raised</c> or <c>alert.cleared</c> entry for an alert.</summary>
-    public static JsonElement BodyOf(TrackAlert alert)
+    public static System.Text.Json.Nodes.JsonObject BodyOf(TrackAlert alert)
     {
         var body = new System.Text.Json.Nodes.JsonObject
         {
@@ -269,6 +337,6 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
         body["point"] = new System.Text.Json.Nodes.JsonArray(alert.Position.Longitude, alert.Position.Latitude);
         body["time"] = ConflictRecord.Iso(alert.Time);
-        return JsonSerializer.SerializeToElement(body);
+        return body;
     }
 }

@@ -14,12 +14,16 @@ internal sealed partial class DeconflictState
 {
     private readonly Dictionary<string, RegisteredUnit> _units = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RegisteredUnit> _unitsByCotUid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrackReport> _lastReports = new(StringComparer.Ordinal);
 
     /// <summary>A registered unit by id, or null.</summary>
     public RegisteredUnit? Unit(string id) => _units.GetValueOrDefault(id);
 
     /// <summary>A registered unit by the CoT uid of its device, or null.</summary>
     public RegisteredUnit? UnitByCotUid(string cotUid) => _unitsByCotUid.GetValueOrDefault(cotUid);
+
+    /// <summary>The latest report of each unit in the ledger (signed or attested), for rebuilding the tracker after a restart.</summary>
+    public List<TrackReport> LastReports() => [.. _lastReports.Values];
 
     /// <summary>Who hears of an alert: both parties of a pair alert; every party of the arrangement for a single unit's
     /// alert (a unit off its cleared route or gone silent concerns everyone near it).</summary>
@@ -125,6 +129,14 @@ internal sealed partial class DeconflictState
 
             _units[unit.Id] = unit;
             _unitsByCotUid[unit.CotUid] = unit;
+        }
+
+        foreach (var report in change.Reports)
+        {
+            if (!_lastReports.TryGetValue(report.Unit, out var last) || report.Time > last.Time)
+            {
+                _lastReports[report.Unit] = report;
+            }
         }
     }
 }

@@ -116,6 +116,49 @@ public sealed class LiveTrackingTests
     }
 
     [Fact]
+    public async Task Restart_PairInProximityBefore_NotRaisedAgainAndClearedOnce()
+    {
+        await using var app = await DeconflictApplication.StartAsync();
+        await app.Us.ActOkAsync(ActKinds.UnitRegister, new { units = new[] { new { id = "us-mrap-1", cotUid = "ANDROID-us-1", kind = "ground" } } });
+        await app.Ru.ActOkAsync(ActKinds.UnitRegister, new { units = new[] { new { id = "ru-btr-4", cotUid = "ANDROID-ru-4", kind = "ground" } } });
+        static object Report(string unit, double lon, DateTimeOffset time) => new { reports = new[] { new { unit, time = Features.Iso(time), lon, lat = 37.17, altM = 0 } } };
+        await app.Ru.ActOkAsync(ActKinds.TrackBatch, Report("ru-btr-4", 42.1000, T0.AddSeconds(1)));
+        await app.Us.ActOkAsync(ActKinds.TrackBatch, Report("us-mrap-1", 42.1030, T0.AddSeconds(2))); // about 270 m apart
+        await WaitForAlertsAsync(app, raised: 1, cleared: 0);
+
+        await app.RestartAsync();
+
+        // Still within 500 m of the patrol's last recorded position: the alert stands, nothing new is raised.
+        await app.Us.ActOkAsync(ActKinds.TrackBatch, Report("us-mrap-1", 42.1035, T0.AddSeconds(3)));
+        // Then 2.2 km away: the alert raised before the restart is cleared, once.
+        await app.Us.ActOkAsync(ActKinds.TrackBatch, Report("us-mrap-1", 42.1250, T0.AddSeconds(4)));
+        await WaitForAlertsAsync(app, raised: 1, cleared: 1);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await WaitForAlertsAsync(app, raised: 1, cleared: 1);
+    }
+
+    // Waits (up to 10 s) for exactly these counts of proximity alert entries in the ledger, then asserts them.
+    private static async Task WaitForAlertsAsync(DeconflictApplication app, int raised, int cleared)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        (int Raised, int Cleared) counts;
+        do
+        {
+            var alerts = (await LedgerAsync(app)).Where(e => e.Body.TryGetProperty("alert", out var a) && a.GetString() == "proximity").ToList();
+            counts = (alerts.Count(e => e.Kind == ActKinds.AlertRaised), alerts.Count(e => e.Kind == ActKinds.AlertCleared));
+            if (counts == (raised, cleared))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Equal((raised, cleared), counts);
+    }
+
+    [Fact]
     public async Task PostTracks_UnknownUnit_CountedNotTrusted_KnownOnesAttested()
     {
         await using var app = await DeconflictApplication.StartAsync();
