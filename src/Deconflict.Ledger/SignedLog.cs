@@ -12,7 +12,7 @@ namespace Deconflict.Ledger;
 /// commit, signs checkpoints with the operator key, and proves inclusion and consistency.
 /// </summary>
 /// <remarks>
-/// <para><b>Appending.</b> <see cref="AppendAsync"/> checks the envelope (<see cref="EnvelopeAdmission"/>: size, known
+/// <para><b>Appending.</b> <see cref="AppendAsync(SignedEnvelope, CancellationToken)"/> checks the envelope (<see cref="EnvelopeAdmission"/>: size, known
 /// party, signature, increasing seq) on the caller's thread, then queues it for the single writer, which takes every
 /// queued envelope (up to <see cref="LedgerOptions.MaxBatchEntries"/>) into one storage transaction. An append completes
 /// only after that transaction is durable (fsync), so concurrent appenders share one fsync. Entries of one party are

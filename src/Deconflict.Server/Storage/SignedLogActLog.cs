@@ -23,7 +23,11 @@ internal sealed class SignedLogActLog(SignedLog log) : IActLog, IAsyncDisposable
         }
     }
 
-    public async ValueTask<long> AppendAsync(SignedEnvelope envelope, CancellationToken cancellationToken) =>
+    public AdmittedEnvelope Admit(SignedEnvelope envelope) => log.Admit(envelope);
+
+    public AdmittedEnvelope SignAsOperator(Envelope envelope) => log.SignAsOperator(envelope);
+
+    public async ValueTask<long> AppendAsync(AdmittedEnvelope envelope, CancellationToken cancellationToken) =>
         (await log.AppendAsync(envelope, cancellationToken)).Index;
 
     public async IAsyncEnumerable<(long Index, SignedEnvelope Envelope)> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
