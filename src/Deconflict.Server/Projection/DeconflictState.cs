@@ -207,13 +207,15 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
             // The views are taken now (the state moves on); they become JSON only when a subscriber reads the event.
             var request = intent.RequestId is { } requestId ? Views.Request(this, Book!.Requests[requestId], act.Time) : null;
             var movement = intent.MovementId is { } movementId ? Views.Movement(this, movementId, act.Time) : null;
+            // Captures the act's kind, party and time, not the act: its envelope is not held after the commit.
+            var (kind, by, at) = (act.Kind, act.Party, act.Time);
             var e = new StreamEvent(index, intent.Type, () =>
             {
                 var data = intent.Extra ?? [];
                 data["index"] = index;
-                data["kind"] = act.Kind;
-                data["by"] = act.Party;
-                data["at"] = ConflictRecord.Iso(act.Time);
+                data["kind"] = kind;
+                data["by"] = by;
+                data["at"] = ConflictRecord.Iso(at);
                 if (request is not null)
                 {
                     data["request"] = Views.ToJson(request);
