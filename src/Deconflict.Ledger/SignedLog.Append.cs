@@ -6,6 +6,21 @@ namespace Deconflict.Ledger;
 
 public sealed partial class SignedLog
 {
+    /// <summary>Checks a signed envelope's size, party and signature, once, for <see cref="AppendAsync(AdmittedEnvelope, CancellationToken)"/>.</summary>
+    /// <remarks>A caller that reads the envelope before appending it (the server plans its act) checks it here and
+    /// appends what this returns, so the signature is verified exactly once.</remarks>
+    /// <exception cref="LedgerException"><c>envelope.too-large</c>, <c>envelope.unknown-party</c>, <c>envelope.bad-signature</c>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="envelope"/> is null.</exception>
+    public AdmittedEnvelope Admit(SignedEnvelope envelope) => _admission.Check(envelope);
+
+    /// <summary>Signs <paramref name="envelope"/> with the log's operator key (its party must be that key's name, and
+    /// registered with <see cref="RegisterParty"/>), ready to append; the log does not verify its own signature.</summary>
+    /// <exception cref="ArgumentException">The envelope's party is not the operator key's name.</exception>
+    /// <exception cref="LedgerException"><c>envelope.too-large</c>; <c>envelope.unknown-party</c> when the operator's
+    /// key is not registered under its name.</exception>
+    public AdmittedEnvelope SignAsOperator(Envelope.Envelope envelope) =>
+        _admission.Signed(EnvelopeSigner.Sign(_operatorKey, envelope), _operatorKey.VerifierKey);
+
     /// <summary>Admits a signed envelope and appends it; completes once it is durable.</summary>
     /// <param name="envelope">The signed envelope.</param>
     /// <param name="cancellationToken">Stops waiting; an envelope already queued is still appended.</param>
@@ -13,15 +28,27 @@ public sealed partial class SignedLog
     /// <exception cref="LedgerException">Refused (nothing appended): <c>envelope.too-large</c>, <c>envelope.unknown-party</c>,
     /// <c>envelope.bad-signature</c>, <c>envelope.replayed-seq</c> (a different envelope with a seq not above the
     /// party's last); <c>storage.unavailable</c> (transient) when its batch did not commit; <c>log.closed</c>.</exception>
-    public async ValueTask<AppendResult> AppendAsync(SignedEnvelope envelope, CancellationToken cancellationToken = default)
+    public async ValueTask<AppendResult> AppendAsync(SignedEnvelope envelope, CancellationToken cancellationToken = default) =>
+        await AppendAsync(Admit(envelope), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Appends an envelope already checked by <see cref="Admit"/> (or signed by <see cref="SignAsOperator"/>),
+    /// without verifying its signature again; completes once it is durable.</summary>
+    /// <param name="envelope">The admitted envelope, from this log.</param>
+    /// <param name="cancellationToken">Stops waiting; an envelope already queued is still appended.</param>
+    /// <returns>The entry's index, and whether it was a duplicate of an earlier append.</returns>
+    /// <exception cref="LedgerException">Refused (nothing appended): <c>envelope.replayed-seq</c> (a different envelope
+    /// with a seq not above the party's last); <c>storage.unavailable</c> (transient) when its batch did not commit; <c>log.closed</c>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="envelope"/> was admitted by another log.</exception>
+    public async ValueTask<AppendResult> AppendAsync(AdmittedEnvelope envelope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        byte[] leafHash = MerkleHash.LeafHash(envelope.LeafBytes.Span);
+        var signed = envelope.Signed;
+        byte[] leafHash = MerkleHash.LeafHash(signed.LeafBytes.Span);
         var key = LeafKey.From(leafHash);
         PendingAppend? request = null;
         LedgerException? replayed = null;
         // Admission and queueing are one step per party, so a party's entries reach the log in seq order.
-        lock (_partyLocks.GetOrAdd(envelope.Envelope.Party, static _ => new object()))
+        lock (_partyLocks.GetOrAdd(signed.Envelope.Party, static _ => new object()))
         {
             if (Volatile.Read(ref _disposed) == 1)
             {
@@ -31,12 +58,12 @@ public sealed partial class SignedLog
             try
             {
                 _admission.Admit(envelope);
-                request = new PendingAppend(envelope, leafHash);
+                request = new PendingAppend(signed, leafHash);
                 _pending[key] = request;
                 if (!_queue.Writer.TryWrite(request)) // unbounded: refused only once disposal has begun
                 {
                     _pending.TryRemove(key, out _);
-                    _admission.Abort(envelope);
+                    _admission.Abort(signed);
                     throw Closed();
                 }
             }

@@ -12,11 +12,15 @@ namespace Deconflict.Ledger;
 /// commit, signs checkpoints with the operator key, and proves inclusion and consistency.
 /// </summary>
 /// <remarks>
-/// <para><b>Appending.</b> <see cref="AppendAsync"/> checks the envelope (<see cref="EnvelopeAdmission"/>: size, known
+/// <para><b>Appending.</b> <see cref="AppendAsync(SignedEnvelope, CancellationToken)"/> checks the envelope (<see cref="EnvelopeAdmission"/>: size, known
 /// party, signature, increasing seq) on the caller's thread, then queues it for the single writer, which takes every
 /// queued envelope (up to <see cref="LedgerOptions.MaxBatchEntries"/>) into one storage transaction. An append completes
 /// only after that transaction is durable (fsync), so concurrent appenders share one fsync. Entries of one party are
 /// queued in admission order, so each party's seqs strictly increase along the log.</para>
+/// <para><b>Checking once.</b> A caller that reads an envelope before appending it checks it with <see cref="Admit"/> and
+/// appends the <see cref="AdmittedEnvelope"/> with <see cref="AppendAsync(AdmittedEnvelope, CancellationToken)"/>, which
+/// does not verify the signature again; the operator's own acts are signed by <see cref="SignAsOperator"/> and never
+/// verified.</para>
 /// <para><b>Idempotency.</b> Appending a signed envelope already in the log (or queued) returns its first index with
 /// <see cref="AppendResult.Duplicate"/> set and appends nothing.</para>
 /// <para><b>Failure.</b> When a storage transaction fails, its appends fail with a transient <see cref="LedgerException"/>

@@ -57,23 +57,51 @@ public sealed class EnvelopeAdmission
     /// <exception cref="ArgumentNullException"><paramref name="envelope"/> is null.</exception>
     public SignedEnvelope Admit(SignedEnvelope envelope)
     {
+        Admit(Check(envelope));
+        return envelope;
+    }
+
+    /// <summary>Checks an envelope's size, party and signature (not its seq): the expensive half of
+    /// <see cref="Admit(SignedEnvelope)"/>, done once; <see cref="Admit(AdmittedEnvelope)"/> then does the seq half.</summary>
+    /// <returns>The envelope, marked as checked by this admission.</returns>
+    /// <exception cref="LedgerException"><see cref="LedgerErrorCodes.EnvelopeTooLarge"/>, <see cref="LedgerErrorCodes.EnvelopeUnknownParty"/>
+    /// or <see cref="LedgerErrorCodes.EnvelopeBadSignature"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="envelope"/> is null.</exception>
+    public AdmittedEnvelope Check(SignedEnvelope envelope)
+    {
         ArgumentNullException.ThrowIfNull(envelope);
         var e = envelope.Envelope;
-        if (e.BodyBytes > MaxBodyBytes)
+        var key = KeyOf(e);
+        return envelope.Verify(key)
+            ? new AdmittedEnvelope(envelope, this)
+            : throw new LedgerException(LedgerErrorCodes.EnvelopeBadSignature, $"the signature does not verify with the key of '{e.Party}' ({key.KeyId:x8})", e.Party, e.Seq);
+    }
+
+    /// <summary>Marks an envelope the caller has just signed with <paramref name="key"/> as checked, without verifying
+    /// its own signature again (the ledger signs its operator's acts this way).</summary>
+    /// <exception cref="LedgerException"><see cref="LedgerErrorCodes.EnvelopeTooLarge"/> or <see cref="LedgerErrorCodes.EnvelopeUnknownParty"/>
+    /// (the key is not the registered one of the envelope's party).</exception>
+    internal AdmittedEnvelope Signed(SignedEnvelope envelope, Keys.VerifierKey key)
+    {
+        var e = envelope.Envelope;
+        return KeyOf(e).Equals(key)
+            ? new AdmittedEnvelope(envelope, this)
+            : throw new LedgerException(LedgerErrorCodes.EnvelopeUnknownParty, $"the key that signed is not the registered key of '{e.Party}'", e.Party, e.Seq);
+    }
+
+    /// <summary>Records a checked envelope's seq as pending for its party: the seq half of <see cref="Admit(SignedEnvelope)"/>.</summary>
+    /// <exception cref="LedgerException"><see cref="LedgerErrorCodes.EnvelopeReplayedSeq"/> (seq not above the party's
+    /// highest admitted seq); nothing is recorded then.</exception>
+    /// <exception cref="ArgumentException"><paramref name="envelope"/> was checked by another admission.</exception>
+    public void Admit(AdmittedEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (!ReferenceEquals(envelope.Admission, this))
         {
-            throw new LedgerException(LedgerErrorCodes.EnvelopeTooLarge, $"the canonical body is {e.BodyBytes} bytes, over the limit of {MaxBodyBytes}", e.Party, e.Seq);
+            throw new ArgumentException("The envelope was admitted by another ledger", nameof(envelope));
         }
 
-        if (!Keyring.TryGet(e.Party, out var key))
-        {
-            throw new LedgerException(LedgerErrorCodes.EnvelopeUnknownParty, $"the party '{e.Party}' is not registered with this ledger", e.Party, e.Seq);
-        }
-
-        if (!envelope.Verify(key))
-        {
-            throw new LedgerException(LedgerErrorCodes.EnvelopeBadSignature, $"the signature does not verify with the key of '{e.Party}' ({key.KeyId:x8})", e.Party, e.Seq);
-        }
-
+        var e = envelope.Signed.Envelope;
         lock (_lock)
         {
             var state = StateOf(e.Party);
@@ -88,8 +116,18 @@ public sealed class EnvelopeAdmission
 
             state.Pending = e.Seq;
         }
+    }
 
-        return envelope;
+    private Keys.VerifierKey KeyOf(Envelope e)
+    {
+        if (e.BodyBytes > MaxBodyBytes)
+        {
+            throw new LedgerException(LedgerErrorCodes.EnvelopeTooLarge, $"the canonical body is {e.BodyBytes} bytes, over the limit of {MaxBodyBytes}", e.Party, e.Seq);
+        }
+
+        return Keyring.TryGet(e.Party, out var key)
+            ? key
+            : throw new LedgerException(LedgerErrorCodes.EnvelopeUnknownParty, $"the party '{e.Party}' is not registered with this ledger", e.Party, e.Seq);
     }
 
     /// <summary>Records an admitted envelope as durable: its seq becomes the party's committed floor.</summary>

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Deconflict.Ledger;
 using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
 
 namespace Deconflict.Server.Acts;
 
-/// <summary>Reads and signs acts as ledger envelopes (<see cref="SignedEnvelope"/>, see docs/formats/envelope.md).</summary>
+/// <summary>Reads acts signed outside the ledger's write path (the arrangement's signatures) as ledger envelopes (<see cref="SignedEnvelope"/>, see docs/formats/envelope.md).</summary>
 internal static class ActCodec
 {
     public const int MaxEnvelopeBytes = SignedEnvelope.DefaultMaxBodyBytes + SignedEnvelope.MaxOverheadBytes;
@@ -22,7 +21,4 @@ internal static class ActCodec
             : throw new LedgerException(LedgerErrorCodes.EnvelopeBadSignature, $"the signature does not verify with the key of '{party}'", party, signed.Envelope.Seq);
     }
 
-    /// <summary>Signs an act with <paramref name="key"/>, whose name is the party.</summary>
-    public static Act Sign(SignerKey key, long seq, DateTimeOffset time, string kind, JsonElement body) =>
-        new(EnvelopeSigner.Sign(key, new Envelope(key.Name, seq, time, kind, body)));
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Deconflict.Declare;
 using Deconflict.Ledger;
+using Deconflict.Ledger.Envelope;
 using Deconflict.Negotiate;
 using Deconflict.Server.Api.Acts;
 using Deconflict.Server.Api.Movements;
@@ -21,6 +23,10 @@ namespace Deconflict.Server.Acts;
 /// the change and wake the streams. Declarations and amendments are then checked for conflicts and the resulting
 /// passage requests appended as an operator act. Writers are serialised, so the plan always sees the latest state.
 /// </summary>
+/// <remarks>A party's signature is verified once, by the ledger's admission (<see cref="IActLog.Admit"/>), before the
+/// act is planned; the ledger appends the admitted envelope without verifying it again, and the operator's own acts are
+/// signed by the ledger and never verified. Writers wait for the write path asynchronously (no thread spins or blocks on
+/// it), and the fsync is awaited outside it, so concurrent acts share the ledger's group commit.</remarks>
 internal sealed class ActPipeline(
     DeconflictState state, IActLog log, OperatorIdentity operatorIdentity, TimeProvider clock, EventSignal signal,
     ServerOptions options, IHostApplicationLifetime lifetime, Live.LiveTracker live, ILogger<ActPipeline> logger)
@@ -28,7 +34,7 @@ internal sealed class ActPipeline(
     /// <summary>How many conflicts a request carries (the closest first); the total is in <c>conflictCount</c>.</summary>
     public const int MaxConflictsPerRequest = 32;
 
-    private readonly Lock _write = new();
+    private readonly SemaphoreSlim _write = new(1, 1);
 
     /// <summary>Replays the ledger into the state, then starts it from <c>--arrangement</c> if it is empty, then checks any
     /// movement whose conflict check did not make it into the ledger before a crash.</summary>
@@ -58,12 +64,17 @@ internal sealed class ActPipeline(
         }
 
         var staged = new List<Staged>();
-        lock (_write)
+        await _write.WaitAsync(cancellationToken);
+        try
         {
             foreach (var movementId in state.Book.Movements.Values.Where(m => !m.CheckedForConflicts && m.State == MovementState.Declared).Select(m => m.Id).Order(StringComparer.Ordinal).ToList())
             {
                 staged.Add(StageCheck(movementId));
             }
+        }
+        finally
+        {
+            _write.Release();
         }
 
         await DurableAsync(staged);
@@ -73,23 +84,25 @@ internal sealed class ActPipeline(
     /// <exception cref="ActException">The act is refused; nothing was appended.</exception>
     public async Task<ActReceiptDto> SubmitAsync(byte[] wire, CancellationToken cancellationToken)
     {
-        Act act;
+        AdmittedEnvelope admitted;
         try
         {
-            act = ActCodec.Verify(wire, state.KeyOf);
+            admitted = log.Admit(SignedEnvelope.Parse(wire));
         }
         catch (LedgerException e)
         {
             throw new ActException(e.Code, e.Message, FieldOf(e.Code));
         }
 
+        var act = new Act(admitted.Signed);
         var staged = new List<Staged>(2);
         long? duplicateOf = null;
         try
         {
             // Staging is synchronous: plan, queue the append (the ledger orders its queue as we call it), commit in memory.
             // Appends of many submitters then share one fsync; nobody is answered, and no stream sees an entry, before it is durable.
-            lock (_write)
+            await _write.WaitAsync(cancellationToken);
+            try
             {
                 duplicateOf = state.IndexOfLeaf(act.Leaf);
                 if (duplicateOf is null)
@@ -105,12 +118,16 @@ internal sealed class ActPipeline(
                         throw new ActException("envelope.clock-skew", $"time {act.Time:O} is more than {options.MaxClockSkew.TotalSeconds} s from the server's clock {now:O}", "time");
                     }
 
-                    staged.Add(Stage(act));
+                    staged.Add(Stage(act, admitted));
                     if (act.Kind is ActKinds.Declare or ActKinds.Amend)
                     {
                         staged.Add(StageCheck(SubjectOf(act)));
                     }
                 }
+            }
+            finally
+            {
+                _write.Release();
             }
         }
         catch (ActException e)
@@ -139,10 +156,14 @@ internal sealed class ActPipeline(
     public async Task<ActReceiptDto> SubmitArrangementAsync(JsonElement signedArrangement, CancellationToken cancellationToken)
     {
         Staged staged;
-        lock (_write)
+        await _write.WaitAsync(cancellationToken);
+        try
         {
-            var kind = state.Book is null ? ActKinds.Genesis : ActKinds.ArrangementAmend;
-            staged = StageOperator(kind, JsonNode.Parse(signedArrangement.GetRawText())!.AsObject());
+            staged = StageOperator(state.Book is null ? ActKinds.Genesis : ActKinds.ArrangementAmend, signedArrangement);
+        }
+        finally
+        {
+            _write.Release();
         }
 
         await DurableAsync([staged]);
@@ -152,14 +173,28 @@ internal sealed class ActPipeline(
     /// <summary>Appends the escalations and expiries the clock has made due; returns how many.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
+        // The loop wakes at every change; most wake-ups find nothing due, and need not wait for the write path.
+        lock (state.Gate)
+        {
+            if (state.NextDue() is not { } next || next > clock.GetUtcNow())
+            {
+                return 0;
+            }
+        }
+
         var staged = new List<Staged>();
-        lock (_write)
+        await _write.WaitAsync(cancellationToken);
+        try
         {
             foreach (var act in state.DueAt(clock.GetUtcNow()))
             {
                 var body = act.Kind == DueActKind.Escalate ? new JsonObject { ["requestId"] = act.Id } : new JsonObject { ["movementId"] = act.Id };
-                staged.Add(StageOperator(act.Kind == DueActKind.Escalate ? ActKinds.Escalate : ActKinds.Expire, body));
+                staged.Add(StageOperator(act.Kind == DueActKind.Escalate ? ActKinds.Escalate : ActKinds.Expire, JsonSerializer.SerializeToElement(body)));
             }
+        }
+        finally
+        {
+            _write.Release();
         }
 
         await DurableAsync(staged);
@@ -172,9 +207,14 @@ internal sealed class ActPipeline(
     public async Task<long> AppendOperatorAsync(string kind, JsonObject body)
     {
         Staged staged;
-        lock (_write)
+        await _write.WaitAsync();
+        try
         {
-            staged = StageOperator(kind, body);
+            staged = StageOperator(kind, JsonSerializer.SerializeToElement(body));
+        }
+        finally
+        {
+            _write.Release();
         }
 
         await DurableAsync([staged]);
@@ -187,18 +227,17 @@ internal sealed class ActPipeline(
     public async Task AppendOperatorAsync(IReadOnlyList<(string Kind, JsonObject Body)> acts)
     {
         var staged = new List<Staged>(acts.Count);
+        await _write.WaitAsync();
         try
         {
-            lock (_write)
+            foreach (var (kind, body) in acts)
             {
-                foreach (var (kind, body) in acts)
-                {
-                    staged.Add(StageOperator(kind, body));
-                }
+                staged.Add(StageOperator(kind, JsonSerializer.SerializeToElement(body)));
             }
         }
         finally
         {
+            _write.Release();
             await DurableAsync(staged);
         }
     }
@@ -209,37 +248,44 @@ internal sealed class ActPipeline(
         var movement = state.Movement(movementId)!;
         var version = state.Book!.Movements[movementId].Version;
         var arrangement = state.Book.Arrangement;
-        var requests = new JsonArray();
+        var requests = new List<CheckedRequest>();
         foreach (var group in state.Detector.Conflicts(movement)
                      .Where(c => c.OtherParty != movement.Party && !arrangement.AreAllies(c.OtherParty, movement.Party))
                      .GroupBy(c => c.OtherParty.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // The closest conflicts only, so the entry stays well under the envelope size limit in a dense area.
-            requests.Add(new JsonObject
-            {
-                ["requestId"] = $"{movementId}~v{version}~{group.Key}",
-                ["to"] = group.Key,
-                ["conflictCount"] = group.Count(),
-                ["conflicts"] = new JsonArray([.. group.OrderBy(c => c.MinSeparationM).ThenBy(c => c.OtherMovementId, StringComparer.Ordinal)
-                    .Take(MaxConflictsPerRequest).Select(c => ConflictRecord.From(c).ToJson())]),
-            });
+            requests.Add(new CheckedRequest(
+                $"{movementId}~v{version}~{group.Key}",
+                PartyId.From(group.Key),
+                group.Count(),
+                [.. group.OrderBy(c => c.MinSeparationM).ThenBy(c => c.OtherMovementId, StringComparer.Ordinal).Take(MaxConflictsPerRequest).Select(ConflictRecord.From)]));
         }
 
-        return StageOperator(ActKinds.Checked, new JsonObject { ["movementId"] = movementId, ["version"] = version, ["requests"] = requests });
+        // The body is written once, signed by the ledger's operator key, and planned from the object it was written from.
+        var entry = new CheckedEntry(movementId, version, requests);
+        var admitted = entry.WithJson(body => log.SignAsOperator(OperatorEnvelope(ActKinds.Checked, body)));
+        var act = new Act(admitted.Signed);
+        return Stage(act, admitted, state.Plan(act, entry));
     }
 
-    private Staged StageOperator(string kind, JsonObject body) =>
-        Stage(ActCodec.Sign(operatorIdentity.Key, state.LastSeq(ActKinds.Operator) + 1, clock.GetUtcNow(), kind, JsonSerializer.SerializeToElement(body)));
+    private Staged StageOperator(string kind, JsonElement body)
+    {
+        var admitted = log.SignAsOperator(OperatorEnvelope(kind, body));
+        return Stage(new Act(admitted.Signed), admitted);
+    }
+
+    private Envelope OperatorEnvelope(string kind, JsonElement body) =>
+        new(operatorIdentity.Key.Name, state.LastSeq(ActKinds.Operator) + 1, clock.GetUtcNow(), kind, body);
 
     // Plans the act (a refusal throws and changes nothing), queues its append, and commits it in memory at the index the
     // ledger will give it: the ledger queues appends in call order and only this class appends, under _write.
-    private Staged Stage(Act act)
+    private Staged Stage(Act act, AdmittedEnvelope admitted, Change? planned = null)
     {
-        var change = state.Plan(act);
+        var change = planned ?? state.Plan(act);
         var index = state.Size;
-        var append = log.AppendAsync(act.Signed, CancellationToken.None).AsTask();
+        var append = log.AppendAsync(admitted, CancellationToken.None).AsTask();
 
-        // The ledger's own admission refuses synchronously, before queueing: nothing was appended, so nothing is committed.
+        // The ledger refuses a replayed seq synchronously, before queueing: nothing was appended, so nothing is committed.
         if (append.IsFaulted && append.Exception.InnerException is LedgerException e)
         {
             throw new ActException(e.IsTransient ? "storage.unavailable" : e.Code, e.Message);

@@ -41,8 +41,14 @@ internal sealed class DeadlineService(ActPipeline pipeline, DeconflictState stat
             }
 
             var wait = next is { } due ? due - clock.GetUtcNow() : Idle;
-            var delay = wait > TimeSpan.Zero ? Task.Delay(wait < Idle ? wait : Idle, clock, stoppingToken) : Task.CompletedTask;
-            await Task.WhenAny(changed, delay);
+            if (wait > TimeSpan.Zero)
+            {
+                // The timer is cancelled when a change wakes the loop first, so wake-ups leave no timers behind.
+                using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var delay = Task.Delay(wait < Idle ? wait : Idle, clock, woken.Token);
+                await Task.WhenAny(changed, delay);
+                await woken.CancelAsync();
+            }
         }
     }
 }

@@ -12,8 +12,11 @@ namespace Deconflict.Server.Projection;
 internal sealed partial class DeconflictState
 {
     /// <summary>Computes what <paramref name="act"/> changes, without changing anything.</summary>
+    /// <param name="act">The act.</param>
+    /// <param name="written">For a <c>movement.checked</c> act the write path has just built: its body as an object, so
+    /// it is not read back from the JSON it was written to.</param>
     /// <exception cref="ActException">The act is refused; the code names why and the field says where.</exception>
-    public Change Plan(Act act)
+    public Change Plan(Act act, CheckedEntry? written = null)
     {
         var byOperator = act.Party == ActKinds.Operator;
         if (ActKinds.ByOperator.Contains(act.Kind) && !byOperator)
@@ -37,17 +40,16 @@ internal sealed partial class DeconflictState
         }
 
         var change = new Change { Act = act };
-        var body = act.Body;
         switch (act.Kind)
         {
             case ActKinds.Genesis or ActKinds.ArrangementAmend:
-                PlanArrangement(change, body);
+                PlanArrangement(change, act.Body);
                 break;
             case ActKinds.Declare or ActKinds.Amend:
-                PlanDeclare(change, PartyId.From(act.Party), body);
+                PlanDeclare(change, PartyId.From(act.Party), act.Body);
                 break;
             case ActKinds.Cancel:
-                var cancelled = ActBody.Text(body, "movementId");
+                var cancelled = ActBody.Text(act.Body, "movementId");
                 change.Book = Refused(Book!.Cancel(PartyId.From(act.Party), cancelled, act.Time));
                 change.Remove = cancelled;
                 change.Subject = cancelled;
@@ -56,10 +58,10 @@ internal sealed partial class DeconflictState
                 TellAddressees(change, cancelled, "request.withdrawn");
                 break;
             case ActKinds.Checked:
-                PlanChecked(change, body);
+                PlanChecked(change, written ?? CheckedEntry.Read(act.Body));
                 break;
             case ActKinds.Expire:
-                var expired = ActBody.Text(body, "movementId");
+                var expired = ActBody.Text(act.Body, "movementId");
                 change.Book = Refused(Book!.Expire(expired, act.Time));
                 change.Remove = expired;
                 change.Subject = expired;
@@ -68,7 +70,7 @@ internal sealed partial class DeconflictState
                 TellAddressees(change, expired, "request.expired");
                 break;
             case ActKinds.HotlineCall:
-                PlanHotline(change, PartyId.From(act.Party), body);
+                PlanHotline(change, PartyId.From(act.Party), act.Body);
                 break;
             case ActKinds.UnitRegister or ActKinds.TrackBatch or ActKinds.TrackAttested or ActKinds.AlertRaised or ActKinds.AlertCleared:
                 PlanLive(change, act);
@@ -77,7 +79,7 @@ internal sealed partial class DeconflictState
                 PlanIncident(change, PartyId.From(act.Party), body);
                 break;
             default:
-                PlanAnswer(change, PartyId.From(act.Party), body);
+                PlanAnswer(change, PartyId.From(act.Party), act.Body);
                 break;
         }
 
@@ -129,19 +131,17 @@ internal sealed partial class DeconflictState
         }
     }
 
-    private void PlanChecked(Change change, JsonElement body)
+    private void PlanChecked(Change change, CheckedEntry entry)
     {
-        var movementId = ActBody.Text(body, "movementId");
-        var version = ActBody.Element(body, "version", JsonValueKind.Number).GetInt32();
-        var opened = new List<(string, PartyId)>();
-        foreach (var request in ActBody.Element(body, "requests", JsonValueKind.Array).EnumerateArray())
+        var movementId = entry.MovementId;
+        var opened = new List<(string, PartyId)>(entry.Requests.Count);
+        foreach (var request in entry.Requests)
         {
-            var requestId = ActBody.Text(request, "requestId");
-            opened.Add((requestId, ActBody.Party(request, "to")));
-            change.Conflicts.Add((requestId, [.. ActBody.Element(request, "conflicts", JsonValueKind.Array).EnumerateArray().Select(ConflictRecord.FromJson)]));
+            opened.Add((request.RequestId, request.To));
+            change.Conflicts.Add((request.RequestId, request.Conflicts));
         }
 
-        change.Book = Refused(Book!.OpenRequests(movementId, version, opened, change.Act.Time));
+        change.Book = Refused(Book!.OpenRequests(movementId, entry.Version, opened, change.Act.Time));
         change.Subject = movementId;
         change.Touched.Add(movementId);
         var owner = change.Book.Movements[movementId].Owner;

@@ -157,7 +157,7 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
     public bool SeesWhole(PartyId viewer, PartyId owner) => viewer == owner || (Book?.Arrangement.AreAllies(viewer, owner) ?? false);
 
     /// <summary>Applies a planned change, now that its entry is durable at <paramref name="index"/>.</summary>
-    public IReadOnlyList<(string Party, StreamEvent Event)> Commit(Change change, long index)
+    public void Commit(Change change, long index)
     {
         var act = change.Act;
         Size = index + 1;
@@ -203,36 +203,39 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
             _calls.Add(call with { Index = index });
         }
 
-        var published = new List<(string, StreamEvent)>(change.Events.Count);
         foreach (var intent in change.Events)
         {
-            var party = intent.Party;
-            var data = intent.Extra ?? [];
-            data["index"] = index;
-            data["kind"] = act.Kind;
-            data["by"] = act.Party;
-            data["at"] = ConflictRecord.Iso(act.Time);
-            if (intent.RequestId is { } requestId)
+            // The views are taken now (the state moves on); they become JSON only when a subscriber reads the event.
+            var request = intent.RequestId is { } requestId ? Views.Request(this, Book!.Requests[requestId], act.Time) : null;
+            var movement = intent.MovementId is { } movementId ? Views.Movement(this, movementId, act.Time) : null;
+            // Captures the act's kind, party and time, not the act: its envelope is not held after the commit.
+            var (kind, by, at) = (act.Kind, act.Party, act.Time);
+            var e = new StreamEvent(index, intent.Type, () =>
             {
-                data["request"] = Views.ToJson(Views.Request(this, Book!.Requests[requestId], act.Time));
-            }
+                var data = intent.Extra ?? [];
+                data["index"] = index;
+                data["kind"] = kind;
+                data["by"] = by;
+                data["at"] = ConflictRecord.Iso(at);
+                if (request is not null)
+                {
+                    data["request"] = Views.ToJson(request);
+                }
 
-            if (intent.MovementId is { } movementId)
-            {
-                data["movement"] = Views.ToJson(Views.Movement(this, movementId, act.Time));
-            }
+                if (movement is not null)
+                {
+                    data["movement"] = Views.ToJson(movement);
+                }
 
-            var e = new StreamEvent(index, intent.Type, data);
-            if (!_events.TryGetValue(party, out var list))
+                return data;
+            });
+            if (!_events.TryGetValue(intent.Party, out var list))
             {
-                _events[party] = list = [];
+                _events[intent.Party] = list = [];
             }
 
             list.Add(e);
-            published.Add((party, e));
         }
-
-        return published;
     }
 
     private static string LeafKey(ReadOnlyMemory<byte> leaf) => Convert.ToBase64String(SHA256.HashData(leaf.Span));

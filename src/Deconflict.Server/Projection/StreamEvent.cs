@@ -4,4 +4,19 @@ namespace Deconflict.Server.Projection;
 
 /// <summary>One event of a party's stream: the ledger <see cref="Index"/> of the entry that caused it, its type and its data
 /// as that party may see it.</summary>
-internal sealed record StreamEvent(long Index, string Type, JsonObject Data);
+/// <remarks>The data is captured when the entry is committed (immutable views of that moment) but written as JSON only when
+/// a subscriber first reads it, once: most events are read by one subscriber or none, and replaying a ledger writes none.</remarks>
+/// <threadsafety>Safe to read from any thread.</threadsafety>
+internal sealed class StreamEvent(long index, string type, Func<JsonObject> data)
+{
+    private readonly Lazy<string> _json = new(() => data().ToJsonString(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The ledger index of the entry behind the event.</summary>
+    public long Index => index;
+
+    /// <summary>The event type, such as <c>request.opened</c>.</summary>
+    public string Type => type;
+
+    /// <summary>The event's data, a JSON object as text.</summary>
+    public string Json => _json.Value;
+}

@@ -23,20 +23,32 @@ internal sealed class SignedLogActLog(SignedLog log) : IActLog, IAsyncDisposable
         }
     }
 
-    public async ValueTask<long> AppendAsync(SignedEnvelope envelope, CancellationToken cancellationToken) =>
+    public AdmittedEnvelope Admit(SignedEnvelope envelope) => log.Admit(envelope);
+
+    public AdmittedEnvelope SignAsOperator(Envelope envelope) => log.SignAsOperator(envelope);
+
+    public async ValueTask<long> AppendAsync(AdmittedEnvelope envelope, CancellationToken cancellationToken) =>
         (await log.AppendAsync(envelope, cancellationToken)).Index;
 
     public async IAsyncEnumerable<(long Index, SignedEnvelope Envelope)> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The next page is read and parsed on another thread while the caller folds this one: a replay at startup then
+        // keeps both cores busy (parsing canonical JSON and folding the state cost about the same).
         var size = log.Size;
-        for (long start = 0; start < size; start += Page)
+        var next = size > 0 ? ReadPageAsync(0, size, cancellationToken) : null;
+        for (long start = 0; next is not null; start += Page)
         {
-            foreach (var entry in await log.ReadRangeAsync(start, (int)Math.Min(Page, size - start), cancellationToken))
+            var page = await next;
+            next = start + Page < size ? ReadPageAsync(start + Page, size, cancellationToken) : null;
+            foreach (var entry in page)
             {
                 yield return (entry.Index, entry.Envelope);
             }
         }
     }
+
+    private Task<IReadOnlyList<LogEntry>> ReadPageAsync(long start, long size, CancellationToken cancellationToken) =>
+        Task.Run(async () => await log.ReadRangeAsync(start, (int)Math.Min(Page, size - start), cancellationToken), cancellationToken);
 
     public ValueTask DisposeAsync() => log.DisposeAsync();
 }

@@ -161,4 +161,26 @@ public sealed class EnvelopeAdmissionTests : IDisposable
         Assert.Throws<ArgumentException>(() => keyring.Add(_ru.VerifierKey.ToCosignatureKey()));
         Assert.Equal(1, keyring.Count);
     }
+
+    [Fact]
+    public void Check_SameEnvelopeTwice_RecordsNoSeqUntilAdmitted()
+    {
+        var admission = new EnvelopeAdmission(new PartyKeyring([_us.VerifierKey]));
+        var envelope = TestEnvelopes.Sign(_us, 1);
+
+        var checkedOnce = admission.Check(envelope);
+        admission.Check(envelope);
+        admission.Admit(checkedOnce);
+
+        Assert.Equal(LedgerErrorCodes.EnvelopeReplayedSeq, Assert.Throws<LedgerException>(() => admission.Admit(admission.Check(envelope))).Code);
+    }
+
+    [Fact]
+    public void Admit_CheckedByAnotherAdmission_ThrowsArgumentException()
+    {
+        var admission = new EnvelopeAdmission(new PartyKeyring([_us.VerifierKey]));
+        var other = new EnvelopeAdmission(new PartyKeyring([_us.VerifierKey]));
+
+        Assert.Throws<ArgumentException>(() => admission.Admit(other.Check(TestEnvelopes.Sign(_us, 1))));
+    }
 }

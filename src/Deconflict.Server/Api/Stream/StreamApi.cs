@@ -25,7 +25,7 @@ internal static class StreamApi
         return routes;
     }
 
-    private static ServerSentEventsResult<JsonObject> Subscribe(
+    private static ServerSentEventsResult<string> Subscribe(
         HttpContext http, long? after, [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
         [FromServices] DeconflictState state, [FromServices] EventSignal signal, [FromServices] TimeProvider clock)
     {
@@ -34,7 +34,7 @@ internal static class StreamApi
         return TypedResults.ServerSentEvents(Events(party, from, state, signal, clock, http.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<JsonObject>> Events(
+    private static async IAsyncEnumerable<SseItem<string>> Events(
         string party, long position, DeconflictState state, EventSignal signal, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -50,7 +50,7 @@ internal static class StreamApi
             foreach (var e in batch)
             {
                 position = e.Index;
-                yield return new SseItem<JsonObject>(e.Data, e.Type) { EventId = e.Index.ToString(CultureInfo.InvariantCulture) };
+                yield return new SseItem<string>(e.Json, e.Type) { EventId = e.Index.ToString(CultureInfo.InvariantCulture) };
             }
 
             if (batch.Count > 0)
@@ -67,7 +67,7 @@ internal static class StreamApi
 
             if (woke == timeout)
             {
-                yield return new SseItem<JsonObject>(new JsonObject { ["party"] = party }, "heartbeat");
+                yield return new SseItem<string>(new JsonObject { ["party"] = party }.ToJsonString(), "heartbeat");
             }
         }
     }
