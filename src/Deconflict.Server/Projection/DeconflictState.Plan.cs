@@ -76,7 +76,7 @@ internal sealed partial class DeconflictState
                 PlanLive(change, act);
                 break;
             case ActKinds.IncidentReport or ActKinds.IncidentStatement:
-                PlanIncident(change, PartyId.From(act.Party), body);
+                PlanIncident(change, PartyId.From(act.Party), act.Body);
                 break;
             default:
                 PlanAnswer(change, PartyId.From(act.Party), act.Body);
