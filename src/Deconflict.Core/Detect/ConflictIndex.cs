@@ -25,6 +25,7 @@ namespace Deconflict.Detect;
 public sealed class ConflictIndex
 {
     private readonly Dictionary<long, GridCell> _cells = [];
+    private readonly EntryBlocks _blocks = new();
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
     private readonly Dictionary<PartyId, int> _partyIndex = [];
     private readonly Stack<int> _freeSlots = new();
@@ -197,7 +198,7 @@ public sealed class ConflictIndex
         _vertices.Free(stored.Page, stored.VertexCount);
         _movements[slot] = null;
         _freeSlots.Push(slot);
-        if (_vertices.Dead > _vertices.Live && _vertices.Dead > 4L * VertexStore.PageSize)
+        if (_vertices.Dead > _vertices.Live && _vertices.Dead > VertexStore.PageSize)
         {
             Compact();
         }
@@ -353,7 +354,7 @@ public sealed class ConflictIndex
             (int)Math.Clamp(start, int.MinValue, int.MaxValue), (int)Math.Clamp(start + (2 * seconds), int.MinValue, int.MaxValue));
     }
 
-    private void ScanCell(QueryPieces query, GridCell cell, in QueryBox reach, bool[] allied, int self)
+    private void ScanCell(QueryPieces query, in GridCell cell, in QueryBox reach, bool[] allied, int self)
     {
         // Only the query pieces that can meet something filed here: usually a handful of a long route's pieces.
         _relevant.Clear();
@@ -374,20 +375,22 @@ public sealed class ConflictIndex
         }
 
         var relevant = CollectionsMarshal.AsSpan(_relevant);
-        var entries = cell.Entries.AsSpan(0, cell.Count);
-        foreach (ref readonly var e in entries)
+        for (var (block, count) = (cell.Head, cell.InHead); block >= 0; (block, count) = (_blocks.Next(block), EntryBlocks.BlockSize))
         {
-            // Far apart in space or time is the common case: rejected on the entry alone, against those pieces' union first.
-            if (!union.Overlaps(e) || e.Slot == self || allied[_slots[e.Slot].Party])
+            foreach (ref readonly var e in _blocks.Block(block)[..count])
             {
-                continue;
-            }
-
-            foreach (var i in relevant)
-            {
-                if (boxes[i].Overlaps(e))
+                // Far apart in space or time is the common case: rejected on the entry alone, against those pieces' union first.
+                if (!union.Overlaps(e) || e.Slot == self || allied[_slots[e.Slot].Party])
                 {
-                    Examine(query, i, e.Slot, e.Piece);
+                    continue;
+                }
+
+                foreach (var i in relevant)
+                {
+                    if (boxes[i].Overlaps(e))
+                    {
+                        Examine(query, i, e.Slot, e.Piece);
+                    }
                 }
             }
         }
@@ -502,12 +505,14 @@ public sealed class ConflictIndex
         _entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] += add ? 1 : -1;
         if (add)
         {
-            ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_cells, key, out _);
-            (cell ??= new GridCell()).Add(entry);
+            CollectionsMarshal.GetValueRefOrAddDefault(_cells, key, out _).Add(_blocks, entry);
+            return;
         }
-        else if (_cells.TryGetValue(key, out var cell))
+
+        ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(_cells, key);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref cell))
         {
-            cell.Remove(entry.Slot, entry.Piece);
+            cell.Remove(_blocks, entry.Slot, entry.Piece);
             if (cell.Count == 0)
             {
                 _cells.Remove(key);
