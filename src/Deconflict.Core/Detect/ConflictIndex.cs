@@ -447,9 +447,11 @@ public sealed class ConflictIndex
         _pairs.Add(_foundIndex[slot]);
         _pairs.Add(piece);
         _pairs.Add(otherPiece);
-        if (closest.Metres - widths < found.MinSeparationMetres)
+        var separation = closest.Metres - widths;
+        if (separation < found.MinSeparationMetres
+            || (separation == found.MinSeparationMetres && (piece, otherPiece).CompareTo((found.BestPiece, found.BestOtherPiece)) < 0))
         {
-            found.MinSeparationMetres = closest.Metres - widths;
+            (found.MinSeparationMetres, found.BestPiece, found.BestOtherPiece) = (separation, piece, otherPiece);
             (found.X, found.Y, found.Z) = Midpoint(closest, query.Vertices.Slice(cut.FirstVertex(piece), cut.PieceVertices), vertices);
         }
     }
