@@ -17,8 +17,9 @@ namespace Deconflict.Detect;
 /// products per vertex. A query visits each cell its own buffered pieces may reach once, rejects entries by box against
 /// the whole query then against each piece, skips allied parties, then checks altitude, the exact windows and the
 /// distance (<see cref="ApproximateDistance"/>'s method). The pieces disclosed with a conflict are built when first
-/// read. Memory: 32 bytes per piece vertex plus 32 bytes per piece entry plus 56 bytes per movement, plus the
-/// <see cref="Movement"/> itself; docs/PERFORMANCE.md gives the measured figure.</para>
+/// read. Grid entries live in pooled blocks (<c>EntryBlocks</c>), so neither vertices nor entries are objects of their
+/// own. Memory: 32 bytes per piece vertex plus 32 bytes per piece entry (in blocks of 16) plus 56 bytes per movement,
+/// plus the <see cref="Movement"/> itself; docs/PERFORMANCE.md gives the measured figure.</para>
 /// <para>Positions crossing the antimeridian are handled correctly but slowly (their boxes span the globe).</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe: serialise all calls, including <see cref="Query"/>, which reuses scratch state.</threadsafety>
@@ -36,15 +37,15 @@ public sealed class ConflictIndex
     private readonly QueryPieces _query = new();
     private readonly List<int> _pairs = [];
     private VertexStore _vertices = new();
-    private StoredMovement[] _slots = new StoredMovement[1024];
-    private Movement?[] _movements = new Movement?[1024];
+    private StoredMovement[] _slots = new StoredMovement[16];
+    private Movement?[] _movements = new Movement?[16];
     private int _slotCount;
 
     // Per query: each slot's index in _found while _foundStamp[slot] equals the query's stamp.
-    private int[] _foundIndex = new int[1024];
-    private int[] _foundStamp = new int[1024];
+    private int[] _foundIndex = new int[16];
+    private int[] _foundStamp = new int[16];
     private int _stamp;
-    private Found[] _found = new Found[64];
+    private Found[] _found = new Found[16];
     private int _foundCount;
     private readonly double[] _separationByKind = new double[4];
     private double _queryHalfWidth;

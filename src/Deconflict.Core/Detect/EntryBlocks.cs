@@ -30,10 +30,21 @@ internal sealed class EntryBlocks
         if (!_free.TryPop(out var block))
         {
             block = _used++;
-            if ((block >> BlocksPerPageShift) == _pages.Count)
+            var page = block >> BlocksPerPageShift;
+            if (page == _pages.Count)
             {
-                _pages.Add(new GridEntry[BlocksPerPage * BlockSize]);
-                _next.Add(new int[BlocksPerPage]);
+                // The first page starts small (an index of a few movements stays small) and doubles up to a full page.
+                var blocks = page == 0 ? 4 : BlocksPerPage;
+                _pages.Add(new GridEntry[blocks * BlockSize]);
+                _next.Add(new int[blocks]);
+            }
+            else if (page == 0 && block == _next[0].Length)
+            {
+                var blocks = Math.Min(BlocksPerPage, 2 * block);
+                var (entries, links) = (_pages[0], _next[0]);
+                Array.Resize(ref entries, blocks * BlockSize);
+                Array.Resize(ref links, blocks);
+                (_pages[0], _next[0]) = (entries, links);
             }
         }
 

@@ -15,6 +15,7 @@ namespace Deconflict.Detect;
 internal sealed class VertexStore
 {
     public const int PageSize = 1 << 16;
+    private const int FirstPageSize = 64;
 
     private readonly List<Vertex[]> _pages = [];
     private readonly List<int> _allocated = [];
@@ -39,6 +40,13 @@ internal sealed class VertexStore
         {
             page = NewPage(count);
         }
+        else if (page >= 0 && _allocated[page] + count > _pages[page].Length && _allocated[page] + count <= PageSize)
+        {
+            // The first page starts small (an index of a few movements stays small) and doubles up to a full page.
+            var grown = _pages[page];
+            Array.Resize(ref grown, Math.Min(PageSize, Math.Max(_allocated[page] + count, 2 * grown.Length)));
+            _pages[page] = grown;
+        }
         else if (page < 0 || _allocated[page] + count > PageSize)
         {
             if (page >= 0 && _live[page] == 0)
@@ -46,7 +54,7 @@ internal sealed class VertexStore
                 Recycle(page);
             }
 
-            page = _current = NewPage(PageSize);
+            page = _current = NewPage(_pages.Count == 0 ? Math.Max(count, FirstPageSize) : PageSize);
         }
 
         var offset = _allocated[page];
