@@ -37,7 +37,7 @@ internal static class PostGisPeer
         int agree = 0, disagree = 0;
         foreach (var m in newOnes.Take(20).Concat(newOnes))
         {
-            var pieces = PieceSet.Cut(m, ConflictRules.Default.SegmentDuration);
+            var pieces = new PieceCut().Fill(m, ConflictRules.Default.SegmentDuration.Ticks);
             using var command = new NpgsqlCommand(Query, connection);
             command.Parameters.AddWithValue("g", Enumerable.Range(0, pieces.PieceCount).Select(i => Ewkt(pieces, i)).ToArray());
             command.Parameters.AddWithValue("t", Enumerable.Range(0, pieces.PieceCount).Select(i => Range(pieces, i)).ToArray());
@@ -88,7 +88,7 @@ internal static class PostGisPeer
             var line = new StringBuilder();
             foreach (var m in theatre)
             {
-                var pieces = PieceSet.Cut(m, ConflictRules.Default.SegmentDuration);
+                var pieces = new PieceCut().Fill(m, ConflictRules.Default.SegmentDuration.Ticks);
                 for (var i = 0; i < pieces.PieceCount; i++)
                 {
                     line.Clear().Append(m.Id).Append('\t').Append(i).Append('\t').Append(m.Party.Name).Append('\t')
@@ -103,7 +103,7 @@ internal static class PostGisPeer
     }
 
     /// <summary>A piece as EWKT: a LINESTRING, a POINT for a site, a POLYGON for a zone.</summary>
-    public static string Ewkt(PieceSet pieces, int piece)
+    public static string Ewkt(PieceCut pieces, int piece)
     {
         var lons = pieces.PieceLongitudes(piece).ToArray();
         var lats = pieces.PieceLatitudes(piece).ToArray();
@@ -114,7 +114,7 @@ internal static class PostGisPeer
     }
 
     /// <summary>A piece's closed window as a tstzrange, rounded outwards to PostgreSQL's microseconds.</summary>
-    public static string Range(PieceSet pieces, int piece)
+    public static string Range(PieceCut pieces, int piece)
     {
         var start = pieces.StartTicks(piece) / 10 * 10;
         var end = (pieces.EndTicks(piece) + 9) / 10 * 10;

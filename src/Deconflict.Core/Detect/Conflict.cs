@@ -9,8 +9,10 @@ namespace Deconflict.Detect;
 /// <threadsafety>This type is immutable and safe to share between threads.</threadsafety>
 public sealed class Conflict
 {
+    private readonly Disclosure _disclosure;
+
     internal Conflict(string a, string b, DateTimeOffset start, DateTimeOffset end, double minSeparationMetres, Wgs84 point,
-        IReadOnlyList<Piece> piecesOfA, IReadOnlyList<Piece> piecesOfB)
+        Disclosure disclosure)
     {
         A = a;
         B = b;
@@ -18,8 +20,7 @@ public sealed class Conflict
         End = end;
         MinSeparationMetres = minSeparationMetres;
         Point = point;
-        PiecesOfA = piecesOfA;
-        PiecesOfB = piecesOfB;
+        _disclosure = disclosure;
     }
 
     /// <summary>The id of the movement checked (the new one).</summary>
@@ -41,11 +42,12 @@ public sealed class Conflict
     /// <summary>The point midway between the closest points of the closest pair; a point of the overlap when they touch.</summary>
     public Wgs84 Point { get; }
 
-    /// <summary>The pieces of <see cref="A"/> in some conflicting pair, by index.</summary>
-    public IReadOnlyList<Piece> PiecesOfA { get; }
+    /// <summary>The pieces of <see cref="A"/> in some conflicting pair, by index (built on first access).</summary>
+    public IReadOnlyList<Piece> PiecesOfA => _disclosure.OfA;
 
-    /// <summary>The pieces of <see cref="B"/> in some conflicting pair, by index: all of B that A's party needs to know.</summary>
-    public IReadOnlyList<Piece> PiecesOfB { get; }
+    /// <summary>The pieces of <see cref="B"/> in some conflicting pair, by index: all of B that A's party needs to know
+    /// (built on first access).</summary>
+    public IReadOnlyList<Piece> PiecesOfB => _disclosure.OfB;
 
     /// <summary>Returns <c>A × B [start, end] minSeparation</c>.</summary>
     public override string ToString() =>

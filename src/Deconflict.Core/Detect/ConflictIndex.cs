@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Deconflict.Declare;
 using Deconflict.Geo;
@@ -11,28 +12,43 @@ namespace Deconflict.Detect;
 /// </summary>
 /// <remarks>
 /// <para>Each piece is filed once in a multi-resolution loose space-time grid (<c>GridKey</c>) by its bounding box in
-/// longitude, latitude and time, buffered by the movement's half-width. A query visits each cell its own buffered pieces
-/// may reach once, rejects entries by box against the whole query then against each piece, skips allied parties, then
-/// checks altitude, the exact windows and the distance (<see cref="ApproximateDistance"/>'s method). Memory: 24 bytes
-/// per piece vertex plus 32 bytes per piece entry plus the <see cref="Movement"/> itself; docs/PERFORMANCE.md gives
-/// the measured figure.</para>
+/// longitude, latitude and time, buffered by the movement's half-width. Vertices are stored once, in ECEF, in a few
+/// large pages (<c>VertexStore</c>), so that projecting a candidate onto a query piece's tangent plane is two dot
+/// products per vertex. A query visits each cell its own buffered pieces may reach once, rejects entries by box against
+/// the whole query then against each piece, skips allied parties, then checks altitude, the exact windows and the
+/// distance (<see cref="ApproximateDistance"/>'s method). The pieces disclosed with a conflict are built when first
+/// read. Grid entries live in pooled blocks (<c>EntryBlocks</c>), so neither vertices nor entries are objects of their
+/// own. Memory: 32 bytes per piece vertex plus 32 bytes per piece entry (in blocks of 16) plus 56 bytes per movement,
+/// plus the <see cref="Movement"/> itself; docs/PERFORMANCE.md gives the measured figure.</para>
 /// <para>Positions crossing the antimeridian are handled correctly but slowly (their boxes span the globe).</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe: serialise all calls, including <see cref="Query"/>, which reuses scratch state.</threadsafety>
 public sealed class ConflictIndex
 {
-    private static readonly long Epoch2000Ticks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
-
     private readonly Dictionary<long, GridCell> _cells = [];
+    private readonly EntryBlocks _blocks = new();
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
     private readonly Dictionary<PartyId, int> _partyIndex = [];
-    private readonly List<PieceSet?> _slots = [];
-    private readonly List<int> _slotParty = [];
     private readonly Stack<int> _freeSlots = new();
     private readonly int[] _entriesPerLevelPair = new int[GridKey.Levels * GridKey.Levels];
-    private readonly Dictionary<int, Accumulator> _found = [];
     private readonly HashSet<long> _visited = [];
     private readonly List<int> _relevant = [];
+    private readonly PieceCut _cut = new();
+    private readonly QueryPieces _query = new();
+    private readonly List<int> _pairs = [];
+    private VertexStore _vertices = new();
+    private StoredMovement[] _slots = new StoredMovement[16];
+    private Movement?[] _movements = new Movement?[16];
+    private int _slotCount;
+
+    // Per query: each slot's index in _found while _foundStamp[slot] equals the query's stamp.
+    private int[] _foundIndex = new int[16];
+    private int[] _foundStamp = new int[16];
+    private int _stamp;
+    private Found[] _found = new Found[16];
+    private int _foundCount;
+    private readonly double[] _separationByKind = new double[4];
+    private double _queryHalfWidth;
 
     /// <summary>Creates an empty index applying <paramref name="rules"/>.</summary>
     public ConflictIndex(ConflictRules rules) => Rules = rules ?? throw new ArgumentNullException(nameof(rules));
@@ -47,7 +63,9 @@ public sealed class ConflictIndex
     public bool Contains(string id) => _slotById.ContainsKey(id);
 
     /// <summary>The stored movement with this id, or <see langword="null"/>.</summary>
-    public Movement? Find(string id) => _slotById.TryGetValue(id, out var slot) ? _slots[slot]!.Movement : null;
+    public Movement? Find(string id) => _slotById.TryGetValue(id, out var slot) ? _movements[slot] : null;
+
+    private long SegmentTicks => Rules.SegmentDuration.Ticks;
 
     /// <summary>Stores a movement.</summary>
     /// <exception cref="DeconflictException">A movement with the same id is stored (<c>movement.duplicate-id</c>).</exception>
@@ -55,7 +73,16 @@ public sealed class ConflictIndex
     {
         ArgumentNullException.ThrowIfNull(movement);
         ThrowIfStored(movement.Id);
-        Store(PieceSet.Cut(movement, Rules.SegmentDuration));
+        var cut = _cut.Fill(movement, SegmentTicks);
+        var slot = NewSlot(movement, cut.VertexCount, cut.PieceCount);
+        ref readonly var stored = ref _slots[slot];
+        cut.WriteVertices(_vertices.Page(stored.Page).AsSpan(stored.Offset, cut.VertexCount));
+        for (var piece = 0; piece < cut.PieceCount; piece++)
+        {
+            var entry = GridEntry.Of(cut, piece);
+            entry.Slot = slot;
+            File(entry, add: true);
+        }
     }
 
     /// <summary>Stores many movements, cutting them into pieces on all cores: how an index is rebuilt from scratch.</summary>
@@ -75,11 +102,38 @@ public sealed class ConflictIndex
             }
         }
 
-        // Cutting (Vincenty per piece boundary) dominates and is independent per movement; filing stays sequential.
-        foreach (var pieces in batch.AsParallel().AsOrdered().Select(m => PieceSet.Cut(m, Rules.SegmentDuration)))
+        // Cutting (geodesic interpolation, ECEF, boxes) is independent per movement; filing stays sequential.
+        foreach (var prepared in batch.AsParallel().AsOrdered().Select(Prepare))
         {
-            Store(pieces);
+            var slot = NewSlot(prepared.Movement, prepared.Vertices.Length, prepared.Entries.Length);
+            ref readonly var stored = ref _slots[slot];
+            prepared.Vertices.CopyTo(_vertices.Page(stored.Page).AsSpan(stored.Offset));
+            foreach (var entry in prepared.Entries)
+            {
+                var filed = entry;
+                filed.Slot = slot;
+                File(filed, add: true);
+            }
         }
+    }
+
+    private sealed record Prepared(Movement Movement, Vertex[] Vertices, GridEntry[] Entries);
+
+    [ThreadStatic]
+    private static PieceCut? t_cut;
+
+    private Prepared Prepare(Movement movement)
+    {
+        var cut = (t_cut ??= new PieceCut()).Fill(movement, SegmentTicks);
+        var vertices = new Vertex[cut.VertexCount];
+        cut.WriteVertices(vertices);
+        var entries = new GridEntry[cut.PieceCount];
+        for (var piece = 0; piece < entries.Length; piece++)
+        {
+            entries[piece] = GridEntry.Of(cut, piece);
+        }
+
+        return new Prepared(movement, vertices, entries);
     }
 
     private void ThrowIfStored(string id)
@@ -90,24 +144,38 @@ public sealed class ConflictIndex
         }
     }
 
-    private void Store(PieceSet pieces)
+    private int NewSlot(Movement movement, int vertexCount, int pieceCount)
     {
-        var movement = pieces.Movement;
-        int slot;
-        if (_freeSlots.TryPop(out slot))
+        if (!_freeSlots.TryPop(out var slot))
         {
-            _slots[slot] = pieces;
-            _slotParty[slot] = PartyIndex(movement.Party);
-        }
-        else
-        {
-            slot = _slots.Count;
-            _slots.Add(pieces);
-            _slotParty.Add(PartyIndex(movement.Party));
+            slot = _slotCount++;
+            if (slot == _slots.Length)
+            {
+                Array.Resize(ref _slots, 2 * slot);
+                Array.Resize(ref _movements, 2 * slot);
+                Array.Resize(ref _foundIndex, 2 * slot);
+                Array.Resize(ref _foundStamp, 2 * slot);
+            }
         }
 
+        var (page, offset) = _vertices.Allocate(vertexCount);
+        _slots[slot] = new StoredMovement
+        {
+            Page = page,
+            Offset = offset,
+            VertexCount = vertexCount,
+            PieceCount = pieceCount,
+            Party = PartyIndex(movement.Party),
+            Kind = movement.Kind,
+            IsZone = movement.Kind == MovementKind.Zone,
+            ToleranceTicks = movement.Tolerance.Ticks,
+            HalfWidthMetres = movement.HalfWidth.Metres,
+            AltitudeLow = movement.Altitude.Low,
+            AltitudeHigh = movement.Altitude.High,
+        };
+        _movements[slot] = movement;
         _slotById.Add(movement.Id, slot);
-        FilePieces(pieces, slot, add: true);
+        return slot;
     }
 
     /// <summary>Removes the movement with this id; returns whether one was stored.</summary>
@@ -118,10 +186,40 @@ public sealed class ConflictIndex
             return false;
         }
 
-        FilePieces(_slots[slot]!, slot, add: false);
-        _slots[slot] = null;
+        // The entries' cells are found again by cutting the movement again: the cut is deterministic.
+        var cut = _cut.Fill(_movements[slot]!, SegmentTicks);
+        for (var piece = 0; piece < cut.PieceCount; piece++)
+        {
+            var entry = GridEntry.Of(cut, piece);
+            entry.Slot = slot;
+            File(entry, add: false);
+        }
+
+        ref readonly var stored = ref _slots[slot];
+        _vertices.Free(stored.Page, stored.VertexCount);
+        _movements[slot] = null;
         _freeSlots.Push(slot);
+        if (_vertices.Dead > _vertices.Live && _vertices.Dead > VertexStore.PageSize)
+        {
+            Compact();
+        }
+
         return true;
+    }
+
+    // Moves every live movement's vertices into a fresh store, releasing the pages that churn has left mostly dead.
+    private void Compact()
+    {
+        var fresh = new VertexStore();
+        foreach (var slot in _slotById.Values)
+        {
+            ref var stored = ref _slots[slot];
+            var (page, offset) = fresh.Allocate(stored.VertexCount);
+            _vertices.Page(stored.Page).AsSpan(stored.Offset, stored.VertexCount).CopyTo(fresh.Page(page).AsSpan(offset));
+            (stored.Page, stored.Offset) = (page, offset);
+        }
+
+        _vertices = fresh;
     }
 
     /// <summary>Replaces the stored movement with the same id (or stores it if there is none).</summary>
@@ -139,29 +237,68 @@ public sealed class ConflictIndex
     public IReadOnlyList<Conflict> Query(Movement movement)
     {
         ArgumentNullException.ThrowIfNull(movement);
-        var query = new QueryPieces(PieceSet.Cut(movement, Rules.SegmentDuration), Rules.MaxSeparationMetres(movement.Kind));
-        _found.Clear();
+        var query = _query;
+        query.Fill(movement, SegmentTicks, Rules.MaxSeparationMetres(movement.Kind));
+        _queryHalfWidth = movement.HalfWidth.Metres;
+        for (var kind = 0; kind < _separationByKind.Length; kind++)
+        {
+            _separationByKind[kind] = Rules.SeparationMetres(movement.Kind, (MovementKind)kind);
+        }
+
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_foundStamp);
+            _stamp = 1;
+        }
+
+        _foundCount = 0;
+        _pairs.Clear();
         var allied = AlliedWith(movement.Party);
+        var self = _slotById.TryGetValue(movement.Id, out var selfSlot) ? selfSlot : -1;
         for (var spaceLevel = 0; spaceLevel < GridKey.Levels; spaceLevel++)
         {
             for (var timeLevel = 0; timeLevel < GridKey.Levels; timeLevel++)
             {
                 if (_entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] != 0)
                 {
-                    QueryLevel(query, spaceLevel, timeLevel, allied);
+                    QueryLevel(query, spaceLevel, timeLevel, allied, self);
                 }
             }
         }
 
-        if (_found.Count == 0)
+        return _foundCount == 0 ? [] : Conflicts(movement);
+    }
+
+    // One conflict per stored movement found; the conflicting piece pairs are grouped per conflict (counting sort) into
+    // one array that the conflicts' disclosures share.
+    private List<Conflict> Conflicts(Movement movement)
+    {
+        var found = _found.AsSpan(0, _foundCount);
+        var starts = new int[_foundCount];
+        var next = 0;
+        for (var f = 0; f < found.Length; f++)
         {
-            return [];
+            (starts[f], next) = (next, next + found[f].Pairs);
         }
 
-        var conflicts = new List<Conflict>(_found.Count);
-        foreach (var (slot, found) in _found)
+        var pairs = new int[2 * next];
+        var fill = (int[])starts.Clone();
+        var recorded = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pairs);
+        for (var r = 0; r < recorded.Length; r += 3)
         {
-            conflicts.Add(found.ToConflict(query.Pieces, _slots[slot]!));
+            var at = fill[recorded[r]]++;
+            (pairs[2 * at], pairs[(2 * at) + 1]) = (recorded[r + 1], recorded[r + 2]);
+        }
+
+        var conflicts = new List<Conflict>(found.Length);
+        for (var f = 0; f < found.Length; f++)
+        {
+            ref readonly var hit = ref found[f];
+            var other = _movements[hit.Slot]!;
+            var (longitude, latitude) = Ecef.ToDegrees(hit.X, hit.Y, hit.Z);
+            conflicts.Add(new Conflict(movement.Id, other.Id, new DateTimeOffset(hit.StartTicks, TimeSpan.Zero), new DateTimeOffset(hit.EndTicks, TimeSpan.Zero),
+                hit.MinSeparationMetres, Wgs84.FromLonLatTrusted(longitude, latitude),
+                new Disclosure(movement, other, SegmentTicks, pairs, starts[f], hit.Pairs)));
         }
 
         conflicts.Sort((x, y) => string.CompareOrdinal(x.B, y.B));
@@ -170,7 +307,7 @@ public sealed class ConflictIndex
 
     // Visits each cell of one level pair that some query piece may reach, once: consecutive pieces of a route mostly
     // reach the same cells, so a range equal to the previous piece's is skipped before touching the visited set.
-    private void QueryLevel(QueryPieces query, int spaceLevel, int timeLevel, bool[] allied)
+    private void QueryLevel(QueryPieces query, int spaceLevel, int timeLevel, bool[] allied, int self)
     {
         var side = GridKey.CellDegrees[spaceLevel];
         var bucket = GridKey.BucketSeconds[timeLevel];
@@ -198,7 +335,7 @@ public sealed class ConflictIndex
                         var key = GridKey.Pack(spaceLevel, timeLevel, c, r, b);
                         if (_visited.Add(key) && _cells.TryGetValue(key, out var cell))
                         {
-                            ScanCell(query, cell, CellReach(spaceLevel, timeLevel, c, r, b), allied);
+                            ScanCell(query, cell, CellReach(spaceLevel, timeLevel, c, r, b), allied, self);
                         }
                     }
                 }
@@ -218,18 +355,18 @@ public sealed class ConflictIndex
             (int)Math.Clamp(start, int.MinValue, int.MaxValue), (int)Math.Clamp(start + (2 * seconds), int.MinValue, int.MaxValue));
     }
 
-    private void ScanCell(QueryPieces query, GridCell cell, in QueryBox reach, bool[] allied)
+    private void ScanCell(QueryPieces query, in GridCell cell, in QueryBox reach, bool[] allied, int self)
     {
         // Only the query pieces that can meet something filed here: usually a handful of a long route's pieces.
         _relevant.Clear();
+        var boxes = query.Boxes;
         var union = new QueryBox(double.MaxValue, double.MaxValue, double.MinValue, double.MinValue, int.MaxValue, int.MinValue);
-        for (var i = 0; i < query.Count; i++)
+        for (var i = 0; i < boxes.Length; i++)
         {
-            ref readonly var box = ref query.Boxes[i];
-            if (box.Overlaps(reach))
+            if (boxes[i].Overlaps(reach))
             {
                 _relevant.Add(i);
-                union = union.Union(box);
+                union = union.Union(boxes[i]);
             }
         }
 
@@ -239,146 +376,151 @@ public sealed class ConflictIndex
         }
 
         var relevant = CollectionsMarshal.AsSpan(_relevant);
-        var entries = cell.Entries.AsSpan(0, cell.Count);
-        foreach (ref readonly var e in entries)
+        for (var (block, count) = (cell.Head, cell.InHead); block >= 0; (block, count) = (_blocks.Next(block), EntryBlocks.BlockSize))
         {
-            // Far apart in space or time is the common case: rejected on the entry alone, against those pieces' union first.
-            if (!union.Overlaps(e) || allied[_slotParty[e.Slot]])
+            foreach (ref readonly var e in _blocks.Block(block)[..count])
             {
-                continue;
-            }
-
-            foreach (var i in relevant)
-            {
-                if (query.Boxes[i].Overlaps(e))
+                // Far apart in space or time is the common case: rejected on the entry alone, against those pieces' union first.
+                if (!union.Overlaps(e) || e.Slot == self || allied[_slots[e.Slot].Party])
                 {
-                    Examine(query, i, e.Slot, e.Piece);
+                    continue;
+                }
+
+                foreach (var i in relevant)
+                {
+                    if (boxes[i].Overlaps(e))
+                    {
+                        Examine(query, i, e.Slot, e.Piece);
+                    }
                 }
             }
         }
     }
 
-    private void Examine(QueryPieces queryPieces, int piece, int slot, int otherPiece)
+    private void Examine(QueryPieces query, int piece, int slot, int otherPiece)
     {
-        var query = queryPieces.Pieces;
-        var other = _slots[slot]!;
-        if (!query.Movement.Altitude.Overlaps(other.Movement.Altitude) || string.Equals(other.Movement.Id, query.Movement.Id, StringComparison.Ordinal))
+        ref readonly var other = ref _slots[slot];
+        var cut = query.Cut;
+        var altitude = cut.Movement.Altitude;
+        if (other.AltitudeLow > altitude.High || altitude.Low > other.AltitudeHigh)
         {
             return;
         }
 
-        var start = Math.Max(query.StartTicks(piece), other.StartTicks(otherPiece));
-        var end = Math.Min(query.EndTicks(piece), other.EndTicks(otherPiece));
+        var page = _vertices.Page(other.Page);
+        var at = other.Offset + (other.IsZone ? 0 : otherPiece);
+        var start = Math.Max(cut.StartTicks(piece), page[at].Ticks - other.ToleranceTicks);
+        var end = Math.Min(cut.EndTicks(piece), page[at + 1].Ticks + other.ToleranceTicks);
         if (start > end)
         {
             return;
         }
 
-        var (metres, lon, lat) = Proximity.Between(query.PieceLongitudes(piece), query.PieceLatitudes(piece),
-            queryPieces.ProjectedX[piece], queryPieces.ProjectedY[piece], query.IsZone,
-            other.PieceLongitudes(otherPiece), other.PieceLatitudes(otherPiece), other.IsZone, queryPieces.Planes[piece]);
-        var widths = query.HalfWidthMetres + other.HalfWidthMetres;
-        if (metres > widths + Rules.SeparationMetres(query.Movement.Kind, other.Movement.Kind))
+        // The candidate's vertices onto the query piece's plane: two dot products each, no trigonometry.
+        var count = other.PieceVertices;
+        double[]? rented = null;
+        var scratch = count <= 64 ? stackalloc double[2 * count] : (rented = ArrayPool<double>.Shared.Rent(2 * count)).AsSpan(0, 2 * count);
+        var xb = scratch[..count];
+        var yb = scratch.Slice(count, count);
+        var vertices = page.AsSpan(other.FirstVertex(otherPiece), count);
+        ref readonly var plane = ref query.Plane(piece);
+        for (var v = 0; v < count; v++)
+        {
+            (xb[v], yb[v]) = plane.Project(vertices[v].X, vertices[v].Y, vertices[v].Z);
+        }
+
+        var closest = Proximity.Closest(query.ProjectedX(piece), query.ProjectedY(piece), cut.IsZone, xb, yb, other.IsZone);
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+
+        var widths = _queryHalfWidth + other.HalfWidthMetres;
+        if (closest.Metres > widths + _separationByKind[(int)other.Kind])
         {
             return;
         }
 
-        if (!_found.TryGetValue(slot, out var found))
+        ref var found = ref Hit(slot);
+        found.StartTicks = Math.Min(found.StartTicks, start);
+        found.EndTicks = Math.Max(found.EndTicks, end);
+        found.Pairs++;
+        _pairs.Add(_foundIndex[slot]);
+        _pairs.Add(piece);
+        _pairs.Add(otherPiece);
+        var separation = closest.Metres - widths;
+        if (separation < found.MinSeparationMetres
+            || (separation == found.MinSeparationMetres && (piece, otherPiece).CompareTo((found.BestPiece, found.BestOtherPiece)) < 0))
         {
-            _found.Add(slot, found = new Accumulator());
+            (found.MinSeparationMetres, found.BestPiece, found.BestOtherPiece) = (separation, piece, otherPiece);
+            (found.X, found.Y, found.Z) = Midpoint(closest, query.Vertices.Slice(cut.FirstVertex(piece), cut.PieceVertices), vertices);
         }
-
-        found.Add(piece, otherPiece, start, end, metres - widths, lon, lat);
     }
 
-    private void FilePieces(PieceSet pieces, int slot, bool add)
+    // The point midway between the closest points, in ECEF (edges as chords: centimetres from the geodesic for pieces of
+    // a few kilometres); the point is informative, not part of the definition.
+    private static (double X, double Y, double Z) Midpoint(in ClosestPair closest, ReadOnlySpan<Vertex> a, ReadOnlySpan<Vertex> b)
     {
-        for (var piece = 0; piece < pieces.PieceCount; piece++)
+        Span<double> ca = stackalloc double[a.Length];
+        Span<double> cb = stackalloc double[b.Length];
+        return (Coordinate(closest, a, b, ca, cb, 0), Coordinate(closest, a, b, ca, cb, 1), Coordinate(closest, a, b, ca, cb, 2));
+
+        static double Coordinate(in ClosestPair closest, ReadOnlySpan<Vertex> a, ReadOnlySpan<Vertex> b, Span<double> ca, Span<double> cb, int axis)
         {
-            var (minLon, minLat, maxLon, maxLat) = Bounds(pieces, piece, pieces.HalfWidthMetres);
-            var entry = new GridEntry
+            for (var i = 0; i < a.Length; i++)
             {
-                Slot = slot,
-                Piece = piece,
-                MinLon = RoundDown(minLon),
-                MinLat = RoundDown(minLat),
-                MaxLon = RoundUp(maxLon),
-                MaxLat = RoundUp(maxLat),
-                StartSeconds = Seconds(pieces.StartTicks(piece), floor: true),
-                EndSeconds = Seconds(pieces.EndTicks(piece), floor: false),
-            };
-            var spaceLevel = GridKey.SpaceLevel(entry.MinLon, entry.MinLat, entry.MaxLon, entry.MaxLat);
-            var timeLevel = GridKey.TimeLevel(entry.StartSeconds, entry.EndSeconds);
-            var key = GridKey.Pack(spaceLevel, timeLevel, GridKey.Column(entry.MinLon, spaceLevel), GridKey.Row(entry.MinLat, spaceLevel),
-                GridKey.Bucket(entry.StartSeconds, timeLevel));
-            _entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] += add ? 1 : -1;
-            if (add)
-            {
-                ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_cells, key, out _);
-                (cell ??= new GridCell()).Add(entry);
+                ca[i] = axis == 0 ? a[i].X : axis == 1 ? a[i].Y : a[i].Z;
             }
-            else if (_cells.TryGetValue(key, out var cell))
+
+            for (var i = 0; i < b.Length; i++)
             {
-                cell.Remove(slot, piece);
-                if (cell.Count == 0)
-                {
-                    _cells.Remove(key);
-                }
+                cb[i] = axis == 0 ? b[i].X : axis == 1 ? b[i].Y : b[i].Z;
+            }
+
+            return closest.Midpoint(ca, cb);
+        }
+    }
+
+    private ref Found Hit(int slot)
+    {
+        if (_foundStamp[slot] == _stamp)
+        {
+            return ref _found[_foundIndex[slot]];
+        }
+
+        if (_foundCount == _found.Length)
+        {
+            Array.Resize(ref _found, 2 * _foundCount);
+        }
+
+        (_foundStamp[slot], _foundIndex[slot]) = (_stamp, _foundCount);
+        ref var found = ref _found[_foundCount++];
+        found = new Found { Slot = slot, StartTicks = long.MaxValue, EndTicks = long.MinValue, MinSeparationMetres = double.PositiveInfinity };
+        return ref found;
+    }
+
+    private void File(in GridEntry entry, bool add)
+    {
+        var spaceLevel = GridKey.SpaceLevel(entry.MinLon, entry.MinLat, entry.MaxLon, entry.MaxLat);
+        var timeLevel = GridKey.TimeLevel(entry.StartSeconds, entry.EndSeconds);
+        var key = GridKey.Pack(spaceLevel, timeLevel, GridKey.Column(entry.MinLon, spaceLevel), GridKey.Row(entry.MinLat, spaceLevel),
+            GridKey.Bucket(entry.StartSeconds, timeLevel));
+        _entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] += add ? 1 : -1;
+        if (add)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_cells, key, out _).Add(_blocks, entry);
+            return;
+        }
+
+        ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(_cells, key);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref cell))
+        {
+            cell.Remove(_blocks, entry.Slot, entry.Piece);
+            if (cell.Count == 0)
+            {
+                _cells.Remove(key);
             }
         }
-    }
-
-    /// <summary>
-    /// A conservative bounding box in degrees of piece i buffered by <paramref name="bufferMetres"/>, with slack for the
-    /// bulge of geodesic edges off straight lines in degrees and for the error of the approximate distance.
-    /// </summary>
-    internal static (double MinLon, double MinLat, double MaxLon, double MaxLat) Bounds(PieceSet pieces, int piece, double bufferMetres)
-    {
-        var lons = pieces.PieceLongitudes(piece);
-        var lats = pieces.PieceLatitudes(piece);
-        double minLon = lons[0], maxLon = lons[0], minLat = lats[0], maxLat = lats[0], bulge = 0;
-        for (var i = 1; i < lons.Length; i++)
-        {
-            minLon = Math.Min(minLon, lons[i]);
-            maxLon = Math.Max(maxLon, lons[i]);
-            minLat = Math.Min(minLat, lats[i]);
-            maxLat = Math.Max(maxLat, lats[i]);
-            // An edge of length L leaves the straight line in degrees by about L²·tan φ / 8R; bound it generously.
-            var dy = (lats[i] - lats[i - 1]) * 111_700;
-            var dx = (lons[i] - lons[i - 1]) * 111_320 * Math.Cos(lats[i] * Ellipsoid.DegreesToRadians);
-            var lengthSquared = (dx * dx) + (dy * dy);
-            bulge = Math.Max(bulge, lengthSquared / (4 * 6_350_000.0) * (1 + Math.Tan(Math.Min(85, Math.Abs(lats[i])) * Ellipsoid.DegreesToRadians)));
-        }
-
-        var metres = (bufferMetres * 1.002) + bulge + 1;
-        var dLat = metres / Ellipsoid.MinMetresPerDegreeLatitude;
-        var highest = Math.Max(Math.Abs(minLat), Math.Abs(maxLat)) + dLat;
-        if (highest >= 89 || maxLon - minLon > 180)
-        {
-            return (-180, Math.Max(-90, minLat - dLat), 180, Math.Min(90, maxLat + dLat));
-        }
-
-        var dLon = metres / (Ellipsoid.MetresPerDegreeLongitudeAtEquator * Math.Cos(highest * Ellipsoid.DegreesToRadians));
-        return (Math.Max(-180, minLon - dLon), Math.Max(-90, minLat - dLat), Math.Min(180, maxLon + dLon), Math.Min(90, maxLat + dLat));
-    }
-
-    internal static int Seconds(long ticks, bool floor)
-    {
-        var seconds = (double)(ticks - Epoch2000Ticks) / TimeSpan.TicksPerSecond;
-        seconds = floor ? Math.Floor(seconds) : Math.Ceiling(seconds);
-        return (int)Math.Clamp(seconds, int.MinValue, int.MaxValue);
-    }
-
-    private static float RoundDown(double value)
-    {
-        var f = (float)value;
-        return f > value ? MathF.BitDecrement(f) : f;
-    }
-
-    private static float RoundUp(double value)
-    {
-        var f = (float)value;
-        return f < value ? MathF.BitIncrement(f) : f;
     }
 
     private int PartyIndex(PartyId party)

@@ -1,29 +1,53 @@
 namespace Deconflict.Detect;
 
-/// <summary>The entries of one grid cell, in a growable array; removal swaps the last entry in.</summary>
-internal sealed class GridCell
+/// <summary>The entries of one grid cell: a chain of <see cref="EntryBlocks"/> blocks, the newest (head) block partly
+/// filled and the others full. A value type, so the grid's dictionary holds no objects per cell.</summary>
+internal struct GridCell
 {
-    public GridEntry[] Entries = new GridEntry[4];
+    /// <summary>The newest block; meaningless while <see cref="Count"/> is 0.</summary>
+    public int Head;
+
+    /// <summary>How many entries the cell holds.</summary>
     public int Count;
 
-    public void Add(in GridEntry entry)
+    /// <summary>How many entries the head block holds.</summary>
+    public readonly int InHead => ((Count - 1) % EntryBlocks.BlockSize) + 1;
+
+    public void Add(EntryBlocks blocks, in GridEntry entry)
     {
-        if (Count == Entries.Length)
+        if (Count % EntryBlocks.BlockSize == 0)
         {
-            Array.Resize(ref Entries, Count * 2);
+            Head = blocks.Allocate(next: Count == 0 ? -1 : Head);
         }
 
-        Entries[Count++] = entry;
+        blocks.Block(Head)[Count % EntryBlocks.BlockSize] = entry;
+        Count++;
     }
 
-    public void Remove(int slot, int piece)
+    /// <summary>Removes the entry of piece <paramref name="piece"/> of <paramref name="slot"/>: the head block's last
+    /// entry takes its place.</summary>
+    public void Remove(EntryBlocks blocks, int slot, int piece)
     {
-        for (var i = 0; i < Count; i++)
+        var head = blocks.Block(Head);
+        var last = InHead - 1;
+        for (var (block, count) = (Head, InHead); block >= 0; (block, count) = (blocks.Next(block), EntryBlocks.BlockSize))
         {
-            if (Entries[i].Slot == slot && Entries[i].Piece == piece)
+            var entries = blocks.Block(block);
+            for (var i = 0; i < count; i++)
             {
-                Entries[i] = Entries[--Count];
-                return;
+                if (entries[i].Slot == slot && entries[i].Piece == piece)
+                {
+                    entries[i] = head[last];
+                    Count--;
+                    if (last == 0)
+                    {
+                        var next = blocks.Next(Head);
+                        blocks.Release(Head);
+                        Head = next;
+                    }
+
+                    return;
+                }
             }
         }
     }

@@ -13,13 +13,14 @@ namespace Deconflict.Detect;
 /// </remarks>
 internal static class GridKey
 {
-    /// <summary>Cell sides in degrees (about 5.5 km, 44 km, 355 km, 2,800 km, the globe).</summary>
-    public static readonly double[] CellDegrees = [0.05, 0.4, 3.2, 25.6, 360];
+    /// <summary>Cell sides in degrees (about 5.5, 11, 22, 44, 89, 355 and 2,800 km, then the globe): doubling up to 0.8° so
+    /// that a piece a little wider than a cell is not scanned from a cell eight times its size.</summary>
+    public static readonly double[] CellDegrees = [0.05, 0.1, 0.2, 0.4, 0.8, 3.2, 25.6, 360];
 
-    /// <summary>Bucket lengths in seconds (30 min, 4 h, 32 h, 10.7 days, 34 years).</summary>
-    public static readonly double[] BucketSeconds = [1_800, 14_400, 115_200, 921_600, 1 << 30];
+    /// <summary>Bucket lengths in seconds (15 min doubling to 8 h, then a day, then 34 years).</summary>
+    public static readonly double[] BucketSeconds = [900, 1_800, 3_600, 7_200, 14_400, 28_800, 86_400, 1 << 30];
 
-    public const int Levels = 5;
+    public const int Levels = 8;
     public const long BucketOffset = 1L << 26;
 
     public static int Column(double longitude, int level) => (int)Math.Floor((longitude + 180) / CellDegrees[level]);

@@ -2,48 +2,69 @@ using Deconflict.Geo;
 
 namespace Deconflict.Detect;
 
-/// <summary>A movement being checked: its pieces, each piece's box buffered by its half-width plus the largest
-/// separation its kind needs, and each piece's tangent plane for the exact distance.</summary>
+/// <summary>A movement being checked, in buffers reused from one query to the next: its pieces, each piece's box
+/// buffered by its half-width plus the largest separation its kind needs, each piece's tangent plane, the piece's own
+/// vertices projected onto it, and every vertex in ECEF.</summary>
+/// <threadsafety>Not thread-safe.</threadsafety>
 internal sealed class QueryPieces
 {
-    public QueryPieces(PieceSet pieces, double maxSeparationMetres)
+    private QueryBox[] _boxes = new QueryBox[64];
+    private LocalPlane[] _planes = new LocalPlane[64];
+    private double[] _x = new double[128];
+    private double[] _y = new double[128];
+    private Vertex[] _vertices = new Vertex[64];
+
+    public PieceCut Cut { get; } = new();
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<QueryBox> Boxes => _boxes.AsSpan(0, Count);
+
+    public ReadOnlySpan<Vertex> Vertices => _vertices.AsSpan(0, Cut.VertexCount);
+
+    public ref readonly LocalPlane Plane(int piece) => ref _planes[piece];
+
+    /// <summary>Piece i's vertices projected onto its own plane (east, north in metres).</summary>
+    public ReadOnlySpan<double> ProjectedX(int piece) => _x.AsSpan(piece * 2, Cut.PieceVertices);
+
+    /// <summary>Piece i's vertices projected onto its own plane (east, north in metres).</summary>
+    public ReadOnlySpan<double> ProjectedY(int piece) => _y.AsSpan(piece * 2, Cut.PieceVertices);
+
+    public void Fill(Declare.Movement movement, long segmentTicks, double maxSeparationMetres)
     {
-        Pieces = pieces;
-        Count = pieces.PieceCount;
-        Boxes = new QueryBox[Count];
-        Planes = new LocalPlane[Count];
-        ProjectedX = new double[Count][];
-        ProjectedY = new double[Count][];
+        var cut = Cut.Fill(movement, segmentTicks);
+        Count = cut.PieceCount;
+        if (_boxes.Length < Count)
+        {
+            (_boxes, _planes) = (new QueryBox[2 * Count], new LocalPlane[2 * Count]);
+        }
+
+        if (_vertices.Length < cut.VertexCount)
+        {
+            _vertices = new Vertex[2 * cut.VertexCount];
+        }
+
+        var projected = Math.Max(2 * Count, cut.VertexCount);
+        if (_x.Length < projected)
+        {
+            (_x, _y) = (new double[2 * projected], new double[2 * projected]);
+        }
+
+        cut.WriteVertices(_vertices);
         for (var i = 0; i < Count; i++)
         {
-            var (minLon, minLat, maxLon, maxLat) = ConflictIndex.Bounds(pieces, i, pieces.HalfWidthMetres + maxSeparationMetres);
-            var box = new QueryBox(minLon, minLat, maxLon, maxLat,
-                ConflictIndex.Seconds(pieces.StartTicks(i), floor: true), ConflictIndex.Seconds(pieces.EndTicks(i), floor: false));
-            Boxes[i] = box;
-            var lons = pieces.PieceLongitudes(i);
-            var lats = pieces.PieceLatitudes(i);
-            var plane = Planes[i] = new LocalPlane(lons[0], lats[0]);
-            ProjectedX[i] = new double[lons.Length];
-            ProjectedY[i] = new double[lons.Length];
-            for (var v = 0; v < lons.Length; v++)
+            var (minLon, minLat, maxLon, maxLat) = cut.Bounds(i, movement.HalfWidth.Metres + maxSeparationMetres);
+            _boxes[i] = new QueryBox(minLon, minLat, maxLon, maxLat,
+                GridEntry.Seconds(cut.StartTicks(i), floor: true), GridEntry.Seconds(cut.EndTicks(i), floor: false));
+            var first = cut.FirstVertex(i);
+            var plane = _planes[i] = new LocalPlane(cut.Longitudes[first], cut.Latitudes[first]);
+            for (var v = 0; v < cut.PieceVertices; v++)
             {
-                (ProjectedX[i][v], ProjectedY[i][v]) = plane.Project(lons[v], lats[v]);
+                ref readonly var vertex = ref _vertices[first + v];
+                (_x[(2 * i) + v], _y[(2 * i) + v]) = plane.Project(vertex.X, vertex.Y, vertex.Z);
             }
         }
     }
-
-    public PieceSet Pieces { get; }
-
-    public int Count { get; }
-
-    public QueryBox[] Boxes { get; }
-
-    public LocalPlane[] Planes { get; }
-
-    /// <summary>Each piece's vertices projected onto its own plane, once per query.</summary>
-    public double[][] ProjectedX { get; }
-
-    public double[][] ProjectedY { get; }
 }
 
 /// <summary>A query piece's buffered box in degrees and its window in whole seconds since 2000.</summary>

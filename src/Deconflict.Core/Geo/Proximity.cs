@@ -5,11 +5,8 @@ namespace Deconflict.Geo;
 /// <c>ring</c> is set, a closed polygon ring whose inside is at distance 0.</remarks>
 internal static class Proximity
 {
-    /// <summary>Rings up to this many vertices are projected on the stack; bigger ones rent an array.</summary>
-    private const int StackallocVertexThreshold = 128;
-
-    /// <summary>The approximate geodesic distance in metres between two shapes, and the midpoint of their closest
-    /// points (any point of the overlap when they touch or overlap).</summary>
+    /// <summary>The approximate geodesic distance in metres between two shapes given in degrees, and the midpoint of
+    /// their closest points (any point of the overlap when they touch or overlap), placed linearly in degrees.</summary>
     public static (double Metres, double Longitude, double Latitude) Between(
         ReadOnlySpan<double> lonA, ReadOnlySpan<double> latA, bool ringA,
         ReadOnlySpan<double> lonB, ReadOnlySpan<double> latB, bool ringB,
@@ -17,93 +14,84 @@ internal static class Proximity
     {
         var xa = new double[lonA.Length];
         var ya = new double[lonA.Length];
+        var xb = new double[lonB.Length];
+        var yb = new double[lonB.Length];
         for (var i = 0; i < lonA.Length; i++)
         {
             (xa[i], ya[i]) = plane.Project(lonA[i], latA[i]);
         }
 
-        return Between(lonA, latA, xa, ya, ringA, lonB, latB, ringB, plane);
+        for (var i = 0; i < lonB.Length; i++)
+        {
+            (xb[i], yb[i]) = plane.Project(lonB[i], latB[i]);
+        }
+
+        var closest = Closest(xa, ya, ringA, xb, yb, ringB);
+        return (closest.Metres, closest.Midpoint(lonA, lonB), closest.Midpoint(latA, latB));
     }
 
-    /// <summary>As the other overload, with shape A already projected onto <paramref name="plane"/> (the engine projects
-    /// each query piece once, not once per candidate).</summary>
-    public static (double Metres, double Longitude, double Latitude) Between(
-        ReadOnlySpan<double> lonA, ReadOnlySpan<double> latA, ReadOnlySpan<double> xa, ReadOnlySpan<double> ya, bool ringA,
-        ReadOnlySpan<double> lonB, ReadOnlySpan<double> latB, bool ringB,
-        in LocalPlane plane)
+    /// <summary>The closest pair of points of two projected shapes: containment first (a vertex of one shape inside the
+    /// other ring is a point of the overlap, at distance 0), else the closest pair over all pairs of edges.</summary>
+    public static ClosestPair Closest(ReadOnlySpan<double> xa, ReadOnlySpan<double> ya, bool ringA,
+        ReadOnlySpan<double> xb, ReadOnlySpan<double> yb, bool ringB)
     {
-        var countA = lonA.Length;
-        var countB = lonB.Length;
-        double[]? rented = null;
-        var total = 2 * countB;
-        var scratch = total <= 2 * StackallocVertexThreshold
-            ? stackalloc double[total]
-            : (rented = System.Buffers.ArrayPool<double>.Shared.Rent(total)).AsSpan(0, total);
-        try
+        int countA = xa.Length, countB = xb.Length;
+        if (ringA)
         {
-            var xb = scratch[..countB];
-            var yb = scratch.Slice(countB, countB);
             for (var i = 0; i < countB; i++)
             {
-                (xb[i], yb[i]) = plane.Project(lonB[i], latB[i]);
-            }
-
-            // Containment first: a vertex of one shape inside the other ring is a point of the overlap.
-            if (ringA)
-            {
-                for (var i = 0; i < countB; i++)
+                if (Planar.InsideRing(xb[i], yb[i], xa, ya))
                 {
-                    if (Planar.InsideRing(xb[i], yb[i], xa, ya))
-                    {
-                        return (0, lonB[i], latB[i]);
-                    }
+                    return new ClosestPair(0, -1, 0, i, 0);
                 }
             }
-
-            if (ringB)
-            {
-                for (var i = 0; i < countA; i++)
-                {
-                    if (Planar.InsideRing(xa[i], ya[i], xb, yb))
-                    {
-                        return (0, lonA[i], latA[i]);
-                    }
-                }
-            }
-
-            var best = double.PositiveInfinity;
-            int bestI = 0, bestJ = 0;
-            double bestS = 0, bestT = 0;
-            for (var i = 0; i < Math.Max(1, countA - 1); i++)
-            {
-                var i1 = Math.Min(i + 1, countA - 1);
-                for (var j = 0; j < Math.Max(1, countB - 1); j++)
-                {
-                    var j1 = Math.Min(j + 1, countB - 1);
-                    var d = Planar.SegmentSegmentSquared(xa[i], ya[i], xa[i1], ya[i1], xb[j], yb[j], xb[j1], yb[j1], out var s, out var t);
-                    if (d < best)
-                    {
-                        (best, bestI, bestJ, bestS, bestT) = (d, i, j, s, t);
-                    }
-                }
-            }
-
-            // The closest points are placed by their parameters along the edges (linear in degrees): within a few
-            // centimetres of the geodesic for pieces of a few kilometres.
-            var iNext = Math.Min(bestI + 1, countA - 1);
-            var jNext = Math.Min(bestJ + 1, countB - 1);
-            var lonPa = lonA[bestI] + ((lonA[iNext] - lonA[bestI]) * bestS);
-            var latPa = latA[bestI] + ((latA[iNext] - latA[bestI]) * bestS);
-            var lonPb = lonB[bestJ] + ((lonB[jNext] - lonB[bestJ]) * bestT);
-            var latPb = latB[bestJ] + ((latB[jNext] - latB[bestJ]) * bestT);
-            return (Math.Sqrt(best), (lonPa + lonPb) / 2, (latPa + latPb) / 2);
         }
-        finally
+
+        if (ringB)
         {
-            if (rented is not null)
+            for (var i = 0; i < countA; i++)
             {
-                System.Buffers.ArrayPool<double>.Shared.Return(rented);
+                if (Planar.InsideRing(xa[i], ya[i], xb, yb))
+                {
+                    return new ClosestPair(0, i, 0, -1, 0);
+                }
             }
         }
+
+        var best = double.PositiveInfinity;
+        int bestI = 0, bestJ = 0;
+        double bestS = 0, bestT = 0;
+        for (var i = 0; i < Math.Max(1, countA - 1); i++)
+        {
+            var i1 = Math.Min(i + 1, countA - 1);
+            for (var j = 0; j < Math.Max(1, countB - 1); j++)
+            {
+                var j1 = Math.Min(j + 1, countB - 1);
+                var d = Planar.SegmentSegmentSquared(xa[i], ya[i], xa[i1], ya[i1], xb[j], yb[j], xb[j1], yb[j1], out var s, out var t);
+                if (d < best)
+                {
+                    (best, bestI, bestJ, bestS, bestT) = (d, i, j, s, t);
+                }
+            }
+        }
+
+        return new ClosestPair(Math.Sqrt(best), bestI, bestS, bestJ, bestT);
+    }
+}
+
+/// <summary>Where two shapes come closest: the distance, and on each shape the edge index and the parameter along it.
+/// An edge index of −1 on one side means the shapes overlap at the other side's vertex of that index.</summary>
+internal readonly record struct ClosestPair(double Metres, int EdgeA, double S, int EdgeB, double T)
+{
+    /// <summary>One coordinate of the point midway between the closest points, the edges taken as linear in that
+    /// coordinate (degrees, or ECEF metres): <paramref name="a"/> and <paramref name="b"/> are that coordinate of the
+    /// shapes' vertices. When the shapes overlap, the overlapping vertex itself.</summary>
+    public double Midpoint(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
+        EdgeA < 0 ? b[EdgeB] : EdgeB < 0 ? a[EdgeA] : (Along(a, EdgeA, S) + Along(b, EdgeB, T)) / 2;
+
+    private static double Along(ReadOnlySpan<double> u, int edge, double parameter)
+    {
+        var next = Math.Min(edge + 1, u.Length - 1);
+        return u[edge] + ((u[next] - u[edge]) * parameter);
     }
 }

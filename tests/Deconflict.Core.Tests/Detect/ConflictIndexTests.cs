@@ -169,6 +169,48 @@ public sealed class ConflictIndexTests
     }
 
     [Fact]
+    public void Remove_TwoThirdsOfGeneratedTheatre_SameAnswersAsIndexOfTheRest()
+    {
+        // Enough removals to empty grid blocks, recycle vertex pages and compact the vertex store.
+        var options = new Deconflict.Declare.Generation.TheatreOptions { Seed = 5, Movements = 6_000, Side = Distance.FromMetres(30_000) };
+        var theatre = Deconflict.Declare.Generation.TheatreGenerator.Generate(options).ToArray();
+        var churned = new ConflictIndex(ConflictRules.Default);
+        churned.InsertRange(theatre);
+        foreach (var m in theatre.Where((_, i) => i % 3 != 0))
+        {
+            Assert.True(churned.Remove(m.Id));
+        }
+
+        var kept = theatre.Where((_, i) => i % 3 == 0).ToArray();
+        var fresh = new ConflictIndex(ConflictRules.Default);
+        foreach (var m in kept)
+        {
+            fresh.Insert(m);
+        }
+
+        Assert.Equal(kept.Length, churned.Count);
+        var probes = Enumerable.Range(0, 20).Select(i => Deconflict.Declare.Generation.TheatreGenerator.RoadConvoy(options with { Seed = 6 }, i, 50)).ToArray();
+        Assert.Contains(probes, p => fresh.Query(p).Count > 0);
+        foreach (var probe in probes)
+        {
+            Assert.Equal(fresh.Query(probe).Select(c => c.ToString()), churned.Query(probe).Select(c => c.ToString()));
+        }
+
+        // Stored again after the churn, the removed movements are found again.
+        foreach (var m in theatre.Where((_, i) => i % 3 != 0))
+        {
+            churned.Insert(m);
+        }
+
+        var full = new ConflictIndex(ConflictRules.Default);
+        full.InsertRange(theatre);
+        foreach (var probe in probes)
+        {
+            Assert.Equal(full.Query(probe).Select(c => c.ToString()), churned.Query(probe).Select(c => c.ToString()));
+        }
+    }
+
+    [Fact]
     public void InsertRange_RepeatedId_StoresNothing()
     {
         var index = new ConflictIndex(ConflictRules.Default);

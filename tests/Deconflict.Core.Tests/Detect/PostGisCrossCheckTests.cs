@@ -100,7 +100,7 @@ public sealed class PostGisCrossCheckTests
 
     private static List<Row> PostGis(NpgsqlConnection connection, string table, Movement m, ConflictRules rules, double bound)
     {
-        var pieces = PieceSet.Cut(m, rules.SegmentDuration);
+        var pieces = new PieceCut().Fill(m, rules.SegmentDuration.Ticks);
         using var command = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, ConflictsSql, table), connection);
         command.Parameters.AddWithValue("g", Enumerable.Range(0, pieces.PieceCount).Select(i => Ewkt(pieces, i)).ToArray());
         command.Parameters.AddWithValue("t", Enumerable.Range(0, pieces.PieceCount).Select(i => Range(pieces, i)).ToArray());
@@ -130,7 +130,7 @@ public sealed class PostGisCrossCheckTests
             var line = new StringBuilder();
             foreach (var m in theatre)
             {
-                var pieces = PieceSet.Cut(m, rules.SegmentDuration);
+                var pieces = new PieceCut().Fill(m, rules.SegmentDuration.Ticks);
                 for (var i = 0; i < pieces.PieceCount; i++)
                 {
                     writer.WriteLine(line.Clear().Append(m.Id).Append('\t').Append(m.Party.Name).Append('\t')
@@ -143,7 +143,7 @@ public sealed class PostGisCrossCheckTests
         Execute(connection, $"CREATE INDEX ON {table} USING gist (geog, tw); CREATE INDEX ON {table} USING gist (party, tw); ANALYZE {table};");
     }
 
-    private static string Ewkt(PieceSet pieces, int piece)
+    private static string Ewkt(PieceCut pieces, int piece)
     {
         var lons = pieces.PieceLongitudes(piece).ToArray();
         var lats = pieces.PieceLatitudes(piece).ToArray();
@@ -155,7 +155,7 @@ public sealed class PostGisCrossCheckTests
 
     // Closed windows, in PostgreSQL's microseconds (the generator's times are whole milliseconds; piece boundaries can
     // fall between microseconds and are rounded outwards, which only matters for windows touching within 1 µs).
-    private static string Range(PieceSet pieces, int piece) => string.Create(CultureInfo.InvariantCulture,
+    private static string Range(PieceCut pieces, int piece) => string.Create(CultureInfo.InvariantCulture,
         $"[\"{new DateTime(pieces.StartTicks(piece) / 10 * 10, DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss.ffffff}+00\",\"{new DateTime((pieces.EndTicks(piece) + 9) / 10 * 10, DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss.ffffff}+00\"]");
 
     private static string Altitude(Movement m) => string.Create(CultureInfo.InvariantCulture, $"[{m.Altitude.Low:R},{m.Altitude.High:R}]");

@@ -1,0 +1,26 @@
+using Deconflict.Declare;
+
+namespace Deconflict.Detect;
+
+/// <summary>What a candidate check needs of a stored movement, in one place (one cache line) instead of behind the
+/// <see cref="Movement"/> object: where its vertices are, its kind, party, half-width, tolerance and altitude band.</summary>
+internal struct StoredMovement
+{
+    public int Page;
+    public int Offset;
+    public int VertexCount;
+    public int PieceCount;
+    public int Party;
+    public MovementKind Kind;
+    public bool IsZone;
+    public long ToleranceTicks;
+    public double HalfWidthMetres;
+    public double AltitudeLow;
+    public double AltitudeHigh;
+
+    /// <summary>The index of piece i's first vertex in the page.</summary>
+    public readonly int FirstVertex(int piece) => Offset + (IsZone ? 0 : piece);
+
+    /// <summary>How many vertices piece i has: two for a route or site, the ring for a zone.</summary>
+    public readonly int PieceVertices => IsZone ? VertexCount : 2;
+}
