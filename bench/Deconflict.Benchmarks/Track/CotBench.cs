@@ -122,7 +122,7 @@ internal static class CotBench
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
         var stream = client.GetStream();
-        var reader = new ClientReader(stream);
+        var reader = new NegotiationReader(stream);
         var offer = await reader.ReadAsync();
         byte[] one;
         var now = DateTimeOffset.UtcNow;
@@ -164,45 +164,5 @@ internal static class CotBench
         }
 
         return events / watch.Elapsed.TotalSeconds;
-    }
-
-    private sealed class ClientReader(NetworkStream stream)
-    {
-        private readonly byte[] _buffer = new byte[1 << 16];
-        private readonly CotDecoder _decoder = new(CotIngestLimits.Default, new CotIngestCounters(), TimeProvider.System);
-        private int _start;
-        private int _end;
-
-        public async Task<Deconflict.Server.Cot.CotEvent> ReadAsync()
-        {
-            while (true)
-            {
-                if (TryRead() is { } cot)
-                {
-                    return cot;
-                }
-
-                var n = await stream.ReadAsync(_buffer.AsMemory(_end));
-                if (n == 0)
-                {
-                    throw new InvalidOperationException("The session closed during negotiation.");
-                }
-
-                _end += n;
-            }
-        }
-
-        private Deconflict.Server.Cot.CotEvent? TryRead()
-        {
-            var splitter = new CotStreamSplitter(_buffer.AsSpan(_start, _end - _start), false, default, 65536);
-            if (splitter.Read() != CotSplitStatus.XmlEvent)
-            {
-                return null;
-            }
-
-            _start += splitter.BytesConsumed;
-            _decoder.DecodeXml(splitter.Frame, out var cot);
-            return cot;
-        }
     }
 }

@@ -33,7 +33,7 @@ internal sealed class CotFeed : IAsyncDisposable
     public static async Task<CotFeed> OpenAsync(LiveServer server, string party, bool protobuf)
     {
         var feed = new CotFeed(await server.ConnectCotAsync(party)) { Protobuf = protobuf };
-        var reader = new XmlEventReader(feed._stream);
+        var reader = new NegotiationReader(feed._stream);
         var offer = await reader.ReadAsync();
         if (protobuf)
         {
@@ -104,46 +104,5 @@ internal sealed class CotFeed : IAsyncDisposable
             $"<event version=\"2.0\" uid=\"{uid}\" type=\"a-f-G-U-C\" how=\"m-g\" time=\"{t}\" start=\"{t}\" stale=\"{stale}\">"
             + $"<point lat=\"{position.Latitude:F7}\" lon=\"{position.Longitude:F7}\" hae=\"412.5\" ce=\"4.9\" le=\"9999999.0\"/><detail>"
             + $"<contact endpoint=\"*:-1:stcp\" callsign=\"{uid}\"/><__group role=\"Team Member\" name=\"Cyan\"/><track course=\"87.5\" speed=\"12.4\"/></detail></event>"));
-    }
-
-    // Reads the XML events of the negotiation (the offer, the response) and nothing after them.
-    private sealed class XmlEventReader(NetworkStream stream)
-    {
-        private readonly byte[] _buffer = new byte[1 << 16];
-        private readonly CotDecoder _decoder = new(CotIngestLimits.Default, new CotIngestCounters(), TimeProvider.System);
-        private int _start;
-        private int _end;
-
-        public async Task<Deconflict.Server.Cot.CotEvent> ReadAsync()
-        {
-            while (true)
-            {
-                if (TryRead() is { } cot)
-                {
-                    return cot;
-                }
-
-                var n = await stream.ReadAsync(_buffer.AsMemory(_end, 1));
-                if (n == 0)
-                {
-                    throw new InvalidOperationException("the server closed the CoT connection during negotiation");
-                }
-
-                _end += n;
-            }
-        }
-
-        private Deconflict.Server.Cot.CotEvent? TryRead()
-        {
-            var splitter = new CotStreamSplitter(_buffer.AsSpan(_start, _end - _start), false, default, 65536);
-            if (splitter.Read() != CotSplitStatus.XmlEvent)
-            {
-                return null;
-            }
-
-            _start += splitter.BytesConsumed;
-            _decoder.DecodeXml(splitter.Frame, out var cot);
-            return cot;
-        }
     }
 }

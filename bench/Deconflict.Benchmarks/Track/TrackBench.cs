@@ -28,6 +28,12 @@ internal static class TrackBench
         const int Parties = 10;
         const double AreaMetres = 100_000;
         double ProximityMetres = Option(args, "--proximity", 500);
+        if (seconds < 3 || redisSeconds < 2)
+        {
+            // The tracker's seconds 0 and 1 and Redis's second 0 are warm-up: fewer leave nothing to measure.
+            Console.Error.WriteLine("--seconds must be at least 3 and --redis-seconds at least 2");
+            return 2;
+        }
 
         if (args.Contains("--ledger-only"))
         {
