@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Deconflict.Geo;
 
 namespace Deconflict.Track;
 

@@ -1,4 +1,4 @@
-namespace Deconflict.Track;
+namespace Deconflict.Geo;
 
 /// <summary>Metres per degree of latitude and of longitude at a latitude, on the WGS 84 ellipsoid.</summary>
 /// <remarks>
@@ -8,8 +8,8 @@ namespace Deconflict.Track;
 /// </remarks>
 internal static class LocalMetres
 {
-    private const double A = 6_378_137.0;                  // WGS 84 semi-major axis, metres
-    private const double E2 = 6.694_379_990_141_316_996e-3; // WGS 84 first eccentricity squared
+    private const double A = Ellipsoid.A;
+    private const double E2 = Ellipsoid.E2;
     private const double RadiansPerDegree = Math.PI / 180;
 
     /// <summary>The smallest meridional radius (at the equator), a(1 − e²), in metres.</summary>
