@@ -66,10 +66,10 @@ public static class ProofFileVerifier
         }
 
         var party = entry.Envelope.Party;
-        var logSigner = FindLogSigner(checkpoint, trusted, party, logKeyName);
+        var expected = logKeyName ?? (trusted.Exists(k => k.Name == checkpoint.Checkpoint.Origin) ? checkpoint.Checkpoint.Origin : null);
+        var logSigner = FindLogSigner(checkpoint, party, expected);
         if (logSigner is null)
         {
-            var expected = logKeyName ?? (trusted.Exists(k => k.Name == checkpoint.Checkpoint.Origin) ? checkpoint.Checkpoint.Origin : null);
             return Fail(file, checkpoint, entry, ProofPart.Checkpoint, expected is null
                 ? $"checkpoint: it is signed only by the entry's party or its cosigners ({string.Join(", ", checkpoint.Signers.Select(k => k.Name))}), not by a log key"
                 : $"checkpoint: no signature by the log key '{expected}' (signed by {string.Join(", ", checkpoint.Signers.Select(k => k.Name))})");
@@ -102,13 +102,12 @@ public static class ProofFileVerifier
         return new ProofVerification(file.Index, checkpoint, logSigner, entry, partyKey, null, null);
     }
 
-    private static VerifierKey? FindLogSigner(VerifiedCheckpoint checkpoint, List<VerifierKey> trusted, string party, string? logKeyName)
-    {
-        var name = logKeyName ?? (trusted.Exists(k => k.Name == checkpoint.Checkpoint.Origin) ? checkpoint.Checkpoint.Origin : null);
-        return name is not null
+    // The signer named `name` (the log key's expected name, see remarks), or with no name any signer that is neither
+    // the entry's party nor a cosigner.
+    private static VerifierKey? FindLogSigner(VerifiedCheckpoint checkpoint, string party, string? name) =>
+        name is not null
             ? checkpoint.Signers.FirstOrDefault(k => k.Name == name)
             : checkpoint.Signers.FirstOrDefault(k => k.Name != party && !checkpoint.Cosignatures.Any(c => c.Key.Name == k.Name));
-    }
 
     private static ProofVerification Fail(ProofFile file, VerifiedCheckpoint? checkpoint, SignedEnvelope? entry, ProofPart part, string failure, VerifierKey? logSigner = null) =>
         new(file.Index, checkpoint, logSigner, entry, null, part, failure);
