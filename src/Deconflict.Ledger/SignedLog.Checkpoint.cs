@@ -9,13 +9,8 @@ public sealed partial class SignedLog
     /// <summary>Signs a C2SP tlog-checkpoint of the current tree with the operator key and stores it.</summary>
     /// <returns>The signed note (operator signature only; cosignatures are added with <see cref="AddCosignatureAsync"/>).</returns>
     /// <exception cref="LedgerException"><c>storage.unavailable</c> (transient).</exception>
-    public async Task<SignedNote> CheckpointAsync(CancellationToken cancellationToken = default)
-    {
-        var (size, root) = _tree.Head;
-        var note = CheckpointSigner.Sign(new Checkpoint.Checkpoint(Origin, size, root), _operatorKey);
-        await _storage.StoreCheckpointAsync(size, Encoding.UTF8.GetBytes(note.ToString()), cancellationToken).ConfigureAwait(false);
-        return note;
-    }
+    public async Task<SignedNote> CheckpointAsync(CancellationToken cancellationToken = default) =>
+        (await SignCheckpointAsync(cancellationToken).ConfigureAwait(false)).Note;
 
     /// <summary>The latest stored checkpoint with every cosignature stored on it, or null when none was made.</summary>
     /// <exception cref="LedgerException"><c>storage.corrupt</c> when the stored note does not parse; <c>storage.unavailable</c>.</exception>
@@ -66,13 +61,21 @@ public sealed partial class SignedLog
         long size = note is null ? 0 : Checkpoint.Checkpoint.Parse(note.Text).Size;
         if (size <= index)
         {
-            note = await CheckpointAsync(cancellationToken).ConfigureAwait(false);
-            size = Checkpoint.Checkpoint.Parse(note.Text).Size;
+            (note, size) = await SignCheckpointAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var entry = await ReadAsync(index, cancellationToken).ConfigureAwait(false);
         var proof = await ProveInclusionAsync(index, size, cancellationToken).ConfigureAwait(false);
         return new ProofFile(index, proof, note!, entry.Envelope.LeafBytes.Span);
+    }
+
+    // Signs and stores a checkpoint of the current tree; returns it with its size, so callers need not parse it back.
+    private async Task<(SignedNote Note, long Size)> SignCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var (size, root) = _tree.Head;
+        var note = CheckpointSigner.Sign(new Checkpoint.Checkpoint(Origin, size, root), _operatorKey);
+        await _storage.StoreCheckpointAsync(size, Encoding.UTF8.GetBytes(note.ToString()), cancellationToken).ConfigureAwait(false);
+        return (note, size);
     }
 
     private async Task<SignedNote> WithCosignaturesAsync(long size, byte[] noteBytes, CancellationToken cancellationToken)
