@@ -25,7 +25,7 @@ public static class ApproximateDistance
         ReadOnlySpan<double> lonA = [a0.Longitude, a1.Longitude], latA = [a0.Latitude, a1.Latitude];
         ReadOnlySpan<double> lonB = [b0.Longitude, b1.Longitude], latB = [b0.Latitude, b1.Latitude];
         var plane = new LocalPlane(a0.Longitude, a0.Latitude);
-        return Distance.FromMetres(Proximity.Between(lonA, latA, false, lonB, latB, false, plane).Metres);
+        return Distance.FromMetres(Proximity.Between(lonA, latA, false, lonB, latB, false, plane));
     }
 
     /// <summary>The minimum distance between the position <paramref name="point"/> and the geodesic segment B0B1.</summary>
@@ -52,6 +52,6 @@ public static class ApproximateDistance
         }
 
         var plane = new LocalPlane(a0.Longitude, a0.Latitude);
-        return Distance.FromMetres(Proximity.Between(lonA, latA, false, lonB, latB, true, plane).Metres);
+        return Distance.FromMetres(Proximity.Between(lonA, latA, false, lonB, latB, true, plane));
     }
 }

@@ -5,9 +5,8 @@ namespace Deconflict.Geo;
 /// <c>ring</c> is set, a closed polygon ring whose inside is at distance 0.</remarks>
 internal static class Proximity
 {
-    /// <summary>The approximate geodesic distance in metres between two shapes given in degrees, and the midpoint of
-    /// their closest points (any point of the overlap when they touch or overlap), placed linearly in degrees.</summary>
-    public static (double Metres, double Longitude, double Latitude) Between(
+    /// <summary>The approximate geodesic distance in metres between two shapes given in degrees.</summary>
+    public static double Between(
         ReadOnlySpan<double> lonA, ReadOnlySpan<double> latA, bool ringA,
         ReadOnlySpan<double> lonB, ReadOnlySpan<double> latB, bool ringB,
         in LocalPlane plane)
@@ -26,8 +25,7 @@ internal static class Proximity
             (xb[i], yb[i]) = plane.Project(lonB[i], latB[i]);
         }
 
-        var closest = Closest(xa, ya, ringA, xb, yb, ringB);
-        return (closest.Metres, closest.Midpoint(lonA, lonB), closest.Midpoint(latA, latB));
+        return Closest(xa, ya, ringA, xb, yb, ringB).Metres;
     }
 
     /// <summary>The closest pair of points of two projected shapes: containment first (a vertex of one shape inside the
