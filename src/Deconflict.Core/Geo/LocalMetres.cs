@@ -10,18 +10,17 @@ internal static class LocalMetres
 {
     private const double A = Ellipsoid.A;
     private const double E2 = Ellipsoid.E2;
-    private const double RadiansPerDegree = Math.PI / 180;
 
     /// <summary>The smallest meridional radius (at the equator), a(1 − e²), in metres.</summary>
     public const double MinMeridionalRadius = A * (1 - E2);
 
     public static void PerDegree(double latitudeDegrees, out double northMetresPerDegree, out double eastMetresPerDegree)
     {
-        var phi = latitudeDegrees * RadiansPerDegree;
+        var phi = latitudeDegrees * Ellipsoid.DegreesToRadians;
         var sin = Math.Sin(phi);
         var w2 = 1 - E2 * sin * sin;
         var w = Math.Sqrt(w2);
-        northMetresPerDegree = A * (1 - E2) / (w2 * w) * RadiansPerDegree;   // M
-        eastMetresPerDegree = A / w * Math.Cos(phi) * RadiansPerDegree;      // N cos φ
+        northMetresPerDegree = A * (1 - E2) / (w2 * w) * Ellipsoid.DegreesToRadians;   // M
+        eastMetresPerDegree = A / w * Math.Cos(phi) * Ellipsoid.DegreesToRadians;      // N cos φ
     }
 }
