@@ -1,5 +1,6 @@
 using System.Globalization;
 using Deconflict.Declare;
+using Deconflict.Declare.Text;
 using Deconflict.Geo;
 using Deconflict.Negotiate;
 using Deconflict.Track;
@@ -191,7 +192,7 @@ internal sealed partial class Replay
     private void Add(string party, string rule, bool compliant, DateTimeOffset at, string text, IEnumerable<long> entries, string? tracks) =>
         _findings.Add(new Finding(party, rule, compliant, at, text, [.. entries.Distinct().Order()], tracks));
 
-    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    internal static string Iso(DateTimeOffset t) => MovementWriter.Iso(t);
 
     private static string Minutes(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.#} min");
 
