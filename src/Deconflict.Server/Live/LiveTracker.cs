@@ -287,7 +287,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         var rules = TrackingRules.Default;
         foreach (var (pair, threshold) in terms.ProximityThresholds)
         {
-            if (KindOf(pair.First) is { } a && KindOf(pair.Second) is { } b)
+            if (RegisteredUnit.KindOf(pair.First) is { } a && RegisteredUnit.KindOf(pair.Second) is { } b)
             {
                 rules = rules.WithProximity(a, b, threshold);
             }
@@ -301,14 +301,6 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
         return rules;
     }
-
-    private static UnitKind? KindOf(string kind) => kind switch
-    {
-        "ground" => UnitKind.Ground,
-        "air" => UnitKind.Air,
-        "static" => UnitKind.Static,
-        _ => null,
-    };
 
     /// <summary>The body of the operator's <c>alert.raised</c> or <c>alert.cleared</c> entry for an alert.</summary>
     public static System.Text.Json.Nodes.JsonObject BodyOf(TrackAlert alert)
