@@ -5,7 +5,6 @@ using Deconflict.Arrangement;
 using Deconflict.Declare;
 using Deconflict.Geo;
 using Deconflict.Negotiate;
-using Deconflict.Server.Acts;
 using Deconflict.Server.Cot;
 using Deconflict.Server.Projection;
 using Deconflict.Track;
@@ -40,14 +39,6 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
     /// <summary>Alerts raised or cleared, in order, for the recorder.</summary>
     public ChannelReader<TrackAlert> Alerts => _alerts.Reader;
-
-    /// <summary>Feeds the reports of a party's signed <c>track.batch</c>, already in the ledger.</summary>
-    public Task IngestSignedAsync(Act act, CancellationToken cancellationToken)
-    {
-        var i = 0;
-        var reports = act.Body.GetProperty("reports").EnumerateArray().Select(r => TrackReport.FromJson(r, $"reports[{i++}]")).ToList();
-        return IngestAsync(PartyId.From(act.Party), reports, null, cancellationToken);
-    }
 
     /// <summary>Feeds CoT events from a connection authenticated as <paramref name="party"/>: each attributed by its uid to
     /// one of that party's units, or counted as unknown and not trusted.</summary>
