@@ -146,7 +146,7 @@ internal sealed class ActPipeline(
         if (act.Kind == ActKinds.TrackBatch)
         {
             // Only once the batch is in the ledger does the tracker see it; a replayed ledger does not re-raise old alerts.
-            await live.IngestSignedAsync(act, cancellationToken);
+            await live.IngestAsync(PartyId.From(act.Party), staged[0].Reports, null, cancellationToken);
         }
 
         return Receipt(staged[0].Index, false, act, SubjectOf(act));
@@ -292,7 +292,7 @@ internal sealed class ActPipeline(
         }
 
         Commit(change, index);
-        return new Staged(act, index, append);
+        return new Staged(act, index, append, change.Reports);
     }
 
     // Waits until every staged append is durable, then lets the streams see them. An append that fails or lands at another
@@ -345,7 +345,8 @@ internal sealed class ActPipeline(
         }
     }
 
-    private sealed record Staged(Act Act, long Index, Task<long> Append);
+    // Reports: the position reports the fold read from the act (a track batch), handed to the tracker once durable.
+    private sealed record Staged(Act Act, long Index, Task<long> Append, IReadOnlyList<Live.TrackReport> Reports);
 
     private ActReceiptDto Receipt(long index, bool duplicate, Act act, string subject)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Deconflict.Declare;
 using Deconflict.Server.Cot;
 using Deconflict.Server.Hosting;
@@ -66,12 +65,10 @@ internal sealed class CotDatagramListener(
     {
         var now = clock.GetUtcNow();
         var body = datagram.AsMemory();
-        var prefix = Encoding.ASCII.GetBytes(CotSessionTokens.Prefix);
-        if (datagram.AsSpan().StartsWith(prefix))
+        if (datagram.AsSpan().StartsWith(CotSessionTokens.PrefixBytes))
         {
             var end = Array.IndexOf(datagram, (byte)'\n');
-            var token = Encoding.ASCII.GetString(datagram, prefix.Length, (end < 0 ? datagram.Length : end) - prefix.Length).TrimEnd('\r');
-            if (tokens.Redeem(token) is { } party)
+            if (tokens.RedeemLine(datagram.AsSpan(0, end < 0 ? datagram.Length : end)) is { } party)
             {
                 _senders[sender] = (party, now);
             }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Deconflict.Declare;
 using Deconflict.Server.Cot;
 using Deconflict.Server.Hosting;
@@ -110,8 +109,7 @@ internal sealed class CotListener(
 
             if (one[0] == (byte)'\n')
             {
-                var text = Encoding.ASCII.GetString(line, 0, length).TrimEnd('\r');
-                return text.StartsWith(CotSessionTokens.Prefix, StringComparison.Ordinal) ? tokens.Redeem(text[CotSessionTokens.Prefix.Length..]) : null;
+                return tokens.RedeemLine(line.AsSpan(0, length));
             }
 
             line[length++] = one[0];

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using Deconflict.Declare;
 
 namespace Deconflict.Server.Live;
@@ -15,6 +16,9 @@ internal sealed class CotSessionTokens(TimeProvider clock)
 
     /// <summary>The first line's prefix, before the token.</summary>
     public const string Prefix = "DECONFLICT-SESSION ";
+
+    /// <summary><see cref="Prefix"/> as the ASCII bytes it arrives as.</summary>
+    public static ReadOnlySpan<byte> PrefixBytes => "DECONFLICT-SESSION "u8;
 
     private readonly ConcurrentDictionary<string, (PartyId Party, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
 
@@ -39,4 +43,9 @@ internal sealed class CotSessionTokens(TimeProvider clock)
     /// <summary>The party of a valid, unexpired token, which is used up; null otherwise.</summary>
     public PartyId? Redeem(string token) =>
         _tokens.TryRemove(token, out var entry) && entry.Expires >= clock.GetUtcNow() ? entry.Party : null;
+
+    /// <summary>The party of a first line <c>DECONFLICT-SESSION &lt;token&gt;</c> (without its <c>\n</c>; a trailing
+    /// <c>\r</c> is ignored) whose token is valid, which is used up; null otherwise.</summary>
+    public PartyId? RedeemLine(ReadOnlySpan<byte> line) =>
+        line.StartsWith(PrefixBytes) ? Redeem(Encoding.ASCII.GetString(line[PrefixBytes.Length..]).TrimEnd('\r')) : null;
 }

@@ -5,7 +5,6 @@ using Deconflict.Arrangement;
 using Deconflict.Declare;
 using Deconflict.Geo;
 using Deconflict.Negotiate;
-using Deconflict.Server.Acts;
 using Deconflict.Server.Cot;
 using Deconflict.Server.Projection;
 using Deconflict.Track;
@@ -40,14 +39,6 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
     /// <summary>Alerts raised or cleared, in order, for the recorder.</summary>
     public ChannelReader<TrackAlert> Alerts => _alerts.Reader;
-
-    /// <summary>Feeds the reports of a party's signed <c>track.batch</c>, already in the ledger.</summary>
-    public Task IngestSignedAsync(Act act, CancellationToken cancellationToken)
-    {
-        var i = 0;
-        var reports = act.Body.GetProperty("reports").EnumerateArray().Select(r => TrackReport.FromJson(r, $"reports[{i++}]")).ToList();
-        return IngestAsync(PartyId.From(act.Party), reports, null, cancellationToken);
-    }
 
     /// <summary>Feeds CoT events from a connection authenticated as <paramref name="party"/>: each attributed by its uid to
     /// one of that party's units, or counted as unknown and not trusted.</summary>
@@ -287,7 +278,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         var rules = TrackingRules.Default;
         foreach (var (pair, threshold) in terms.ProximityThresholds)
         {
-            if (KindOf(pair.First) is { } a && KindOf(pair.Second) is { } b)
+            if (RegisteredUnit.KindOf(pair.First) is { } a && RegisteredUnit.KindOf(pair.Second) is { } b)
             {
                 rules = rules.WithProximity(a, b, threshold);
             }
@@ -301,14 +292,6 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
         return rules;
     }
-
-    private static UnitKind? KindOf(string kind) => kind switch
-    {
-        "ground" => UnitKind.Ground,
-        "air" => UnitKind.Air,
-        "static" => UnitKind.Static,
-        _ => null,
-    };
 
     /// <summary>The body of the operator's <c>alert.raised</c> or <c>alert.cleared</c> entry for an alert.</summary>
     public static System.Text.Json.Nodes.JsonObject BodyOf(TrackAlert alert)

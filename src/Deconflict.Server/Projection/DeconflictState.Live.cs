@@ -4,7 +4,6 @@ using Deconflict.Declare;
 using Deconflict.Server.Acts;
 using Deconflict.Server.Live;
 using Deconflict.Server.Problems;
-using Deconflict.Track;
 
 namespace Deconflict.Server.Projection;
 
@@ -71,13 +70,9 @@ internal sealed partial class DeconflictState
             var path = $"units[{i++}]";
             var id = ActBody.Text(json, "id");
             var cotUid = ActBody.Text(json, "cotUid");
-            var kind = ActBody.Text(json, "kind") switch
-            {
-                "ground" => UnitKind.Ground,
-                "air" => UnitKind.Air,
-                "static" => UnitKind.Static,
-                var other => throw ActBody.Invalid(path + ".kind", $"body.{path}.kind should be ground, air or static; got '{other}'"),
-            };
+            var kindName = ActBody.Text(json, "kind");
+            var kind = RegisteredUnit.KindOf(kindName)
+                ?? throw ActBody.Invalid(path + ".kind", $"body.{path}.kind should be ground, air or static; got '{kindName}'");
             var movement = ActBody.OptionalText(json, "movement");
             if (movement is not null && (Book!.Movements.GetValueOrDefault(movement) is not { } m || m.Owner != party))
             {
