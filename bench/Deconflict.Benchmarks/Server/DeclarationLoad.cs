@@ -25,12 +25,12 @@ internal static class DeclarationLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var preload = Option(args, "--preload", 100_000);
-        var measured = Option(args, "--declarations", 2_000);
-        var concurrency = Option(args, "--concurrency", 16);
-        var sideKm = Option(args, "--side-km", 30);
-        var periodHours = Option(args, "--period-h", 24);
-        var serverDll = Path.GetFullPath(args.SkipWhile(a => a != "--server").Skip(1).FirstOrDefault() ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
+        var preload = BenchArgs.Int(args, "--preload", 100_000);
+        var measured = BenchArgs.Int(args, "--declarations", 2_000);
+        var concurrency = BenchArgs.Int(args, "--concurrency", 16);
+        var sideKm = BenchArgs.Int(args, "--side-km", 30);
+        var periodHours = BenchArgs.Int(args, "--period-h", 24);
+        var serverDll = Path.GetFullPath(BenchArgs.Text(args, "--server") ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
         var dir = Directory.CreateTempSubdirectory("deconflict-bench-").FullName;
         var data = Path.Combine(dir, "data");
         var keys = Enumerable.Range(0, 3).Select(i => SignerKey.Generate("p" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
@@ -186,7 +186,4 @@ internal static class DeclarationLoad
 
         throw new TimeoutException("the server did not start");
     }
-
-    private static int Option(string[] args, string name, int fallback) =>
-        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }
