@@ -16,10 +16,10 @@ internal static class DetectBench
 {
     public static int Run(string[] args)
     {
-        var movements = Option(args, "--movements", 1_000_000);
-        var queries = Option(args, "--queries", 2_000);
-        var pgMovements = Option(args, "--pg-movements", 100_000);
-        var pg = args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault();
+        var movements = BenchArgs.Int(args, "--movements", 1_000_000);
+        var queries = BenchArgs.Int(args, "--queries", 2_000);
+        var pgMovements = BenchArgs.Int(args, "--pg-movements", 100_000);
+        var pg = BenchArgs.Text(args, "--pg");
         Console.WriteLine($"# detect bench: {movements:N0} movements, {queries:N0} queries, {Environment.ProcessorCount} cores, {Environment.Version}");
 
         var options = new TheatreOptions { Seed = 1, Movements = movements, Parties = 8 };
@@ -111,11 +111,5 @@ internal static class DetectBench
             $"{name}: best of 3 runs per query ({best.Count} queries): p50 {Percentiles.Of(best, 50):F1} us, p99 {Percentiles.Of(best, 99):F1} us"));
         GC.KeepAlive(index);
         return result;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

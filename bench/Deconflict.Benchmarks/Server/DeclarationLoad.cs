@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Deconflict.Declare;
 using Deconflict.Declare.Generation;
 using Deconflict.Declare.Text;
 using Deconflict.Geo;
-using Deconflict.Ledger.Canonical;
 using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
 
@@ -28,17 +25,17 @@ internal static class DeclarationLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var preload = Option(args, "--preload", 100_000);
-        var measured = Option(args, "--declarations", 2_000);
-        var concurrency = Option(args, "--concurrency", 16);
-        var sideKm = Option(args, "--side-km", 30);
-        var periodHours = Option(args, "--period-h", 24);
-        var serverDll = Path.GetFullPath(args.SkipWhile(a => a != "--server").Skip(1).FirstOrDefault() ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
+        var preload = BenchArgs.Int(args, "--preload", 100_000);
+        var measured = BenchArgs.Int(args, "--declarations", 2_000);
+        var concurrency = BenchArgs.Int(args, "--concurrency", 16);
+        var sideKm = BenchArgs.Int(args, "--side-km", 30);
+        var periodHours = BenchArgs.Int(args, "--period-h", 24);
+        var serverDll = Path.GetFullPath(BenchArgs.Text(args, "--server") ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
         var dir = Directory.CreateTempSubdirectory("deconflict-bench-").FullName;
         var data = Path.Combine(dir, "data");
         var keys = Enumerable.Range(0, 3).Select(i => SignerKey.Generate("p" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
         var arrangementFile = Path.Combine(dir, "arrangement.json");
-        await File.WriteAllTextAsync(arrangementFile, Arrangement(keys).ToJsonString());
+        await File.WriteAllTextAsync(arrangementFile, BenchArrangement.Signed(keys).ToJsonString());
         var options = new TheatreOptions
         {
             Seed = 7, Movements = preload + measured, Parties = 3, SouthWest = Wgs84.FromLonLat(42.0, 36.5),
@@ -166,24 +163,6 @@ internal static class DeclarationLoad
         }
     }
 
-    private static JsonObject Arrangement(SignerKey[] keys)
-    {
-        var arrangement = new JsonObject
-        {
-            ["version"] = 1,
-            ["parties"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject { ["name"] = k.Name, ["key"] = k.VerifierKey.ToString() })]),
-            ["minimumNoticeS"] = 3600,
-            ["separationM"] = new JsonObject { ["ground|ground"] = 50 },
-            ["responseDeadlineS"] = 86_400,
-            ["escalationChain"] = new JsonArray("duty-officer", "hotline"),
-        };
-        var element = JsonSerializer.SerializeToElement(arrangement);
-        var digest = Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.Canonicalize(element)));
-        var signatures = new JsonArray([.. keys.Select(k => JsonNode.Parse(EnvelopeSigner.Sign(k, new Envelope(k.Name, 1, DateTimeOffset.UtcNow, "arrangement.sign",
-            JsonSerializer.SerializeToElement(new { version = 1, sha256 = digest }))).ToString()))]);
-        return new JsonObject { ["arrangement"] = arrangement, ["signatures"] = signatures };
-    }
-
     // The server answers /healthz once it has replayed its ledger, which takes minutes for 100,000 declarations on a busy box.
     private static async Task WaitUntilUpAsync(HttpClient http, Process server)
     {
@@ -207,7 +186,4 @@ internal static class DeclarationLoad
 
         throw new TimeoutException("the server did not start");
     }
-
-    private static int Option(string[] args, string name, int fallback) =>
-        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Deconflict.Declare.Text;
 using Deconflict.Server.Cot;
 using Deconflict.Server.Cot.Proto;
 using Google.Protobuf;
@@ -33,8 +33,8 @@ internal static class CotBench
 
     private static byte[] PositionReport(DateTimeOffset now, int unit)
     {
-        var time = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var stale = now.AddMinutes(2).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var time = MovementWriter.Iso(now);
+        var stale = MovementWriter.Iso(now.AddMinutes(2));
         return Encoding.UTF8.GetBytes(
             $"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<event version=\"2.0\" uid=\"ANDROID-{unit:x12}\" type=\"a-f-G-U-C\" how=\"m-g\" time=\"{time}\" start=\"{time}\" stale=\"{stale}\">" +
             "<point lat=\"37.16681234\" lon=\"42.10129876\" hae=\"412.5\" ce=\"4.9\" le=\"9999999.0\"/><detail>" +

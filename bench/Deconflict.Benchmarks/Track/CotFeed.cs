@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using Deconflict.Declare.Text;
 using Deconflict.Geo;
 using Deconflict.Server.Cot;
 using Deconflict.Server.Cot.Proto;
@@ -98,8 +99,8 @@ internal sealed class CotFeed : IAsyncDisposable
 
     private static byte[] XmlReport(string uid, Wgs84 position, DateTimeOffset time)
     {
-        var t = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var stale = time.AddMinutes(2).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var t = MovementWriter.Iso(time);
+        var stale = MovementWriter.Iso(time.AddMinutes(2));
         return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"<event version=\"2.0\" uid=\"{uid}\" type=\"a-f-G-U-C\" how=\"m-g\" time=\"{t}\" start=\"{t}\" stale=\"{stale}\">"
             + $"<point lat=\"{position.Latitude:F7}\" lon=\"{position.Longitude:F7}\" hae=\"412.5\" ce=\"4.9\" le=\"9999999.0\"/><detail>"

@@ -30,13 +30,13 @@ internal static class LiveBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var units = Option(args, "--units", 100_000);
-        var seconds = Option(args, "--seconds", 5);
-        var idleProbes = Option(args, "--idle-probes", 40);
-        var drainSeconds = Option(args, "--drain-seconds", 60);
-        var format = args.SkipWhile(a => a != "--format").Skip(1).FirstOrDefault() ?? "both";
+        var units = BenchArgs.Int(args, "--units", 100_000);
+        var seconds = BenchArgs.Int(args, "--seconds", 5);
+        var idleProbes = BenchArgs.Int(args, "--idle-probes", 40);
+        var drainSeconds = BenchArgs.Int(args, "--drain-seconds", 60);
+        var format = BenchArgs.Text(args, "--format") ?? "both";
         var formats = format == "both" ? new[] { true, false } : [format == "proto"];
-        var serverDll = Path.GetFullPath(args.SkipWhile(a => a != "--server").Skip(1).FirstOrDefault() ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
+        var serverDll = Path.GetFullPath(BenchArgs.Text(args, "--server") ?? "src/Deconflict.Server/bin/Release/net10.0/Deconflict.Server.dll");
         var parties = Enumerable.Range(0, Parties).Select(p => "party-" + p.ToString(CultureInfo.InvariantCulture)).ToArray();
         Console.WriteLine($"# Live end-to-end bench: {units:N0} units of {Parties} parties at 1 Hz in 100 x 100 km, proximity 500 m, {seconds} s of reports per format; server {serverDll}");
         var scenario = Scenario.Generate(units, WarmUpSeconds + (seconds * formats.Length), 100_000, seed: 20260301);
@@ -192,9 +192,6 @@ internal static class LiveBench
         return string.Create(CultureInfo.InvariantCulture,
             $"{ms.Count} alerts, p50 {Detect.Percentiles.Of(ms, 50):F1} ms, p99 {Detect.Percentiles.Of(ms, 99):F1} ms, max {ms[^1]:F1} ms");
     }
-
-    private static int Option(string[] args, string name, int fallback) =>
-        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     // Probe A stands 30 km north of the fleet's area; probe B jumps to 100 m from it (proximity raised) and 3 km away
     // (cleared), each report written on its own connection and timed until the alert shows on party-0's stream.

@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Deconflict.Ledger.Canonical;
+using Deconflict.Benchmarks.Server;
 using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
 
@@ -138,6 +138,7 @@ internal sealed class LiveServer : IAsyncDisposable
         }
     }
 
+    // The benches' arrangement, with a proximity alert at the same distance for every kind pair.
     private static JsonObject Arrangement(SignerKey[] keys, double proximityMetres)
     {
         var proximity = new JsonObject();
@@ -146,23 +147,7 @@ internal sealed class LiveServer : IAsyncDisposable
             proximity[pair] = proximityMetres;
         }
 
-        var arrangement = new JsonObject
-        {
-            ["version"] = 1,
-            ["parties"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject { ["name"] = k.Name, ["key"] = k.VerifierKey.ToString() })]),
-            ["minimumNoticeS"] = 3600,
-            ["separationM"] = new JsonObject { ["ground|ground"] = 50 },
-            ["responseDeadlineS"] = 86_400,
-            ["escalationChain"] = new JsonArray("duty-officer", "hotline"),
-            ["proximityM"] = proximity,
-            ["closingSpeedMps"] = 5,
-            ["closingDurationS"] = 10,
-        };
-        var element = JsonSerializer.SerializeToElement(arrangement);
-        var digest = Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.Canonicalize(element)));
-        var signatures = new JsonArray([.. keys.Select(k => JsonNode.Parse(EnvelopeSigner.Sign(k, new Envelope(k.Name, 1, DateTimeOffset.UtcNow, "arrangement.sign",
-            JsonSerializer.SerializeToElement(new { version = 1, sha256 = digest }))).ToString()))]);
-        return new JsonObject { ["arrangement"] = arrangement, ["signatures"] = signatures };
+        return BenchArrangement.Signed(keys, new JsonObject { ["proximityM"] = proximity, ["closingSpeedMps"] = 5, ["closingDurationS"] = 10 });
     }
 
     private async Task WaitUntilUpAsync()

@@ -22,12 +22,12 @@ internal static class TrackBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var units = Option(args, "--units", 100_000);
-        var seconds = Option(args, "--seconds", 12);
-        var redisSeconds = Option(args, "--redis-seconds", 4);
+        var units = BenchArgs.Int(args, "--units", 100_000);
+        var seconds = BenchArgs.Int(args, "--seconds", 12);
+        var redisSeconds = BenchArgs.Int(args, "--redis-seconds", 4);
         const int Parties = 10;
         const double AreaMetres = 100_000;
-        double ProximityMetres = Option(args, "--proximity", 500);
+        double ProximityMetres = BenchArgs.Int(args, "--proximity", 500);
         if (seconds < 3 || redisSeconds < 2)
         {
             // The tracker's seconds 0 and 1 and Redis's second 0 are warm-up: fewer leave nothing to measure.
@@ -213,11 +213,5 @@ internal static class TrackBench
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

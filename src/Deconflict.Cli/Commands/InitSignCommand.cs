@@ -1,11 +1,11 @@
+extern alias server;
+
 using System.ComponentModel;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deconflict.Ledger;
-using Deconflict.Ledger.Canonical;
-using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
+using server::Deconflict.Server.Arrangement;
 using Spectre.Console.Cli;
 
 namespace Deconflict.Cli.Commands;
@@ -40,7 +40,7 @@ internal sealed class InitSignCommand : Command<InitSignCommand.Settings>
             var document = JsonNode.Parse(System.IO.File.ReadAllText(settings.File))?.AsObject() ?? throw new FormatException("the file is not a JSON object");
             var arrangement = JsonSerializer.SerializeToElement(document["arrangement"] ?? throw new FormatException("the file has no \"arrangement\""));
             var version = arrangement.GetProperty("version").GetInt32();
-            var digest = Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.Canonicalize(arrangement)));
+            var digest = SignedArrangement.Digest(arrangement);
             using var key = SignerKey.Parse(System.IO.File.ReadAllText(settings.Key));
             var parties = arrangement.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToList();
             if (!parties.Contains(key.Name))
@@ -48,8 +48,7 @@ internal sealed class InitSignCommand : Command<InitSignCommand.Settings>
                 return Failure.Report(ExitCodes.UnusableInput, $"'{key.Name}' is not a party of this arrangement ({string.Join(", ", parties)})");
             }
 
-            var body = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["version"] = version, ["sha256"] = digest });
-            var signed = EnvelopeSigner.Sign(key, new Envelope(key.Name, version, DateTimeOffset.UtcNow, "arrangement.sign", body));
+            var signed = SignedArrangement.Sign(key, arrangement, DateTimeOffset.UtcNow);
             var signatures = document["signatures"] as JsonArray ?? [];
             var kept = signatures.Where(s => s?["party"]?.GetValue<string>() != key.Name).Select(s => s!.DeepClone()).ToList();
             kept.Add(JsonNode.Parse(signed.ToString())!);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Deconflict.Cli.Evidence;
+using Deconflict.Declare.Text;
 using Deconflict.Ledger;
 using Deconflict.Ledger.Keys;
 using Deconflict.Ledger.Proof;
@@ -76,7 +77,7 @@ internal sealed class VerifyCommand : Command<VerifyCommand.Settings>
         var output = Console.Out;
         output.WriteLine($"verified {settings.File}");
         output.WriteLine($"  entry       index {result.Index} of {checkpoint.Origin}, included in the tree of size {checkpoint.Size}");
-        output.WriteLine($"  envelope    party {envelope.Party}, kind {envelope.Kind}, seq {envelope.Seq}, time {envelope.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}");
+        output.WriteLine($"  envelope    party {envelope.Party}, kind {envelope.Kind}, seq {envelope.Seq}, time {MovementWriter.Iso(envelope.Time)}");
         output.WriteLine($"  signed by   {Describe(result.EntrySigner!)}");
         output.WriteLine($"  checkpoint  {checkpoint.Origin} size {checkpoint.Size} root {Convert.ToBase64String(checkpoint.RootHash.Span)}");
         output.WriteLine($"  log key     {Describe(result.LogSigner!)}");

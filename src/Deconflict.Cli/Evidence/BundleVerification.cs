@@ -1,5 +1,6 @@
 using System.Globalization;
 using Deconflict.Cli.Commands;
+using Deconflict.Declare.Text;
 using Deconflict.Ledger;
 using Deconflict.Ledger.Evidence;
 using Deconflict.Ledger.Keys;
@@ -61,7 +62,7 @@ internal static class BundleVerification
                 foreach (var index in f.Entries)
                 {
                     var e = byIndex[index];
-                    o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    entry {index}: {e.Party} {e.Kind} seq {e.Seq} at {e.Time.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}"));
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    entry {index}: {e.Party} {e.Kind} seq {e.Seq} at {MovementWriter.Iso(e.Time)}"));
                 }
             }
         }

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Deconflict.Cli.Commands;
+using Deconflict.Declare.Text;
 using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
 using server::Deconflict.Server.Cot;
@@ -134,7 +135,7 @@ internal sealed partial class TrackRelay(SignerKey key, string seqPath, Uri serv
         var report = new JsonObject
         {
             ["unit"] = unit,
-            ["time"] = cot.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["time"] = MovementWriter.Iso(cot.Time),
             ["lon"] = cot.Longitude,
             ["lat"] = cot.Latitude,
             ["altM"] = cot.HaeMetres == CotEvent.Unknown ? 0 : cot.HaeMetres,

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Deconflict.Adjudicate;
-using Deconflict.Declare;
 using Deconflict.Ledger.Evidence;
 
 namespace Deconflict.Cli.Report;
@@ -93,6 +92,4 @@ internal static class ReportWriter
     internal static string E(string text) => WebUtility.HtmlEncode(text);
 
     internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    internal static string KindOf(Movement m) => m.Kind.ToString().ToLowerInvariant();
 }
