@@ -2,7 +2,6 @@ using System.Text.Json;
 using Deconflict.Adjudicate;
 using Deconflict.Arrangement;
 using Deconflict.Arrangement.Text;
-using Deconflict.Geo;
 using Deconflict.Ledger.Evidence;
 using Deconflict.Ledger.Keys;
 
@@ -24,7 +23,7 @@ internal static class BundleCheck
         {
             terms = ArrangementReader.Read(evidence.Arrangement);
             using var findings = JsonDocument.Parse(evidence.FindingsJson);
-            incident = ReadIncident(findings.RootElement.GetProperty("incident"));
+            incident = AdjudicationJson.ReadIncident(findings.RootElement.GetProperty("incident"));
         }
         catch (Exception e) when (e is ArrangementException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -39,17 +38,5 @@ internal static class BundleCheck
         }
 
         return new Result(evidence, adjudication);
-    }
-
-    private static Incident ReadIncident(JsonElement e)
-    {
-        var centre = e.GetProperty("center");
-        return new Incident(
-            e.GetProperty("id").GetString() ?? "",
-            Wgs84.FromLonLat(centre[0].GetDouble(), centre[1].GetDouble()),
-            Distance.FromMetres(e.GetProperty("radiusM").GetDouble()),
-            TimeWindow.FromStartEnd(e.GetProperty("start").GetDateTimeOffset(), e.GetProperty("end").GetDateTimeOffset()),
-            Distance.FromMetres(e.GetProperty("spaceMarginM").GetDouble()),
-            TimeSpan.FromSeconds(e.GetProperty("timeMarginS").GetDouble()));
     }
 }

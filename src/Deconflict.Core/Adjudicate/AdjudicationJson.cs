@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Deconflict.Adjudicate;
 
 /// <summary>Writes an <see cref="Adjudication"/>'s incident, findings and compliant facts as JSON (the evidence bundle's
-/// <c>findings.json</c>): fixed field order, UTC times with milliseconds, indented, so equal results give equal bytes.</summary>
+/// <c>findings.json</c>): fixed field order, UTC times with milliseconds, indented, so equal results give equal bytes;
+/// and reads the incident back, so a verifier can adjudicate the same scope again.</summary>
 /// <threadsafety>Stateless; safe to call from several threads.</threadsafety>
 public static class AdjudicationJson
 {
@@ -36,6 +37,23 @@ public static class AdjudicationJson
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>The incident of a <c>findings.json</c>: its <c>incident</c> object, as <see cref="Write"/> wrote it.</summary>
+    /// <exception cref="KeyNotFoundException">A field is missing.</exception>
+    /// <exception cref="InvalidOperationException">A field has the wrong JSON type.</exception>
+    /// <exception cref="FormatException">A time or number is malformed.</exception>
+    /// <exception cref="ArgumentException">A value is out of range (coordinates, a negative radius, an inverted window).</exception>
+    public static Incident ReadIncident(JsonElement incident)
+    {
+        var centre = incident.GetProperty("center");
+        return new Incident(
+            incident.GetProperty("id").GetString() ?? "",
+            Geo.Wgs84.FromLonLat(centre[0].GetDouble(), centre[1].GetDouble()),
+            Geo.Distance.FromMetres(incident.GetProperty("radiusM").GetDouble()),
+            Geo.TimeWindow.FromStartEnd(incident.GetProperty("start").GetDateTimeOffset(), incident.GetProperty("end").GetDateTimeOffset()),
+            Geo.Distance.FromMetres(incident.GetProperty("spaceMarginM").GetDouble()),
+            TimeSpan.FromSeconds(incident.GetProperty("timeMarginS").GetDouble()));
     }
 
     /// <summary>The same JSON as text.</summary>
