@@ -25,7 +25,7 @@ internal static class BundleCheck
             using var findings = JsonDocument.Parse(evidence.FindingsJson);
             incident = AdjudicationJson.ReadIncident(findings.RootElement.GetProperty("incident"));
         }
-        catch (Exception e) when (e is ArrangementException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is ArrangementException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new EvidenceException(EvidenceLayout.FindingsFile, e.Message);
         }
