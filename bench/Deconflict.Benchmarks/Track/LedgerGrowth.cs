@@ -1,16 +1,23 @@
-using System.Globalization;
-using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deconflict.Geo;
+using Deconflict.Ledger.Canonical;
+using Deconflict.Track;
+using Deconflict.Server.Live;
 
 namespace Deconflict.Benchmarks.Track;
 
 /// <summary>How many ledger bytes a day of track evidence costs: 1,000 units reporting every 5 s, recorded as signed
-/// batches, encoded for real (canonical JSON with sorted keys, as RFC 8785 would give) and measured.</summary>
+/// <c>track.batch</c> entries in the real format, with and without the evidence thinning (<see cref="TrackThinning"/>).</summary>
 /// <remarks>
-/// The batch is one signed act per party per minute: <c>{"v":1,"party":P,"seq":N,"time":T,"kind":"track.batch","body":B}</c>
-/// plus an Ed25519 signature (64 bytes, 88 in base64) and per-leaf storage (a 32-byte leaf hash and an 8-byte index; the
-/// Merkle tree's interior nodes add about one more hash per leaf). The body is columnar per unit: times as offsets in
-/// milliseconds from the batch start, positions as integers in 1e-7 degrees (about 1 cm), either absolute or as deltas
-/// from the unit's previous report.
+/// <para>An hour of a fleet is simulated (seeded) and encoded for real: each party's reports of each minute become one
+/// <c>track.batch</c> body of <see cref="TrackReport"/> objects, inside the envelope
+/// <c>{"v":1,"party":P,"seq":N,"time":T,"kind":"track.batch","body":B}</c>, canonicalised by RFC 8785 and measured. To
+/// that come the Ed25519 signature (64 bytes, 88 in base64) and the leaf's storage (a 32-byte leaf hash, an 8-byte
+/// index, and about one interior Merkle hash). The day is 24 such hours.</para>
+/// <para>The fleet: each unit alternates halts (mean 40 min) and drives (mean 20 min, 5–25 m/s, a turn of 30–90° on
+/// one report in ten, drifting a few degrees otherwise), and every report carries GNSS noise of σ = 2 m per axis,
+/// positions to seven decimals of a degree (about a centimetre), speed and course to a tenth, as ATAK sends them.</para>
 /// </remarks>
 internal static class LedgerGrowth
 {
@@ -18,62 +25,104 @@ internal static class LedgerGrowth
     private const int Parties = 10;
     private const int ReportSeconds = 5;
     private const int BatchSeconds = 60;
-    private const int SignatureBase64Bytes = 88;                 // Ed25519, 64 bytes
-    private const int LeafStorageBytes = 32 + 8 + 32;           // leaf hash + index + amortised interior hashes
+    private const int SimulatedSeconds = 3_600;
+    private const int SignatureBase64Bytes = 88;
+    private const int LeafStorageBytes = 32 + 8 + 32;
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 7, 0, 0, TimeSpan.Zero);
 
     public static void Print()
     {
+        var hour = Simulate(new Random(5));
         var reportsPerDay = (long)Units * 86_400 / ReportSeconds;
-        var batchesPerDay = (long)Parties * 86_400 / BatchSeconds;
-        Console.WriteLine($"# Ledger growth: {Units:N0} units, one report per {ReportSeconds} s = {reportsPerDay:N0} reports/day; one signed batch per party per {BatchSeconds} s = {batchesPerDay:N0} batches/day");
-        foreach (var delta in new[] { false, true })
+        Console.WriteLine($"# Ledger growth: {Units:N0} units, one report per {ReportSeconds} s = {reportsPerDay:N0} reports/day, one signed track.batch per party per {BatchSeconds} s, real canonical encoding of a simulated hour x 24");
+        foreach (var thinning in new TrackThinning?[] { null, TrackThinning.CreateDefault() })
         {
-            var batch = Batch(delta);
-            var perBatch = batch.Length + SignatureBase64Bytes + LeafStorageBytes;
-            var perDay = perBatch * batchesPerDay;
-            var reportsPerBatch = Units / Parties * (BatchSeconds / ReportSeconds);
-            Console.WriteLine($"ledger {(delta ? "delta" : "absolute")} positions: {batch.Length:N0} B canonical envelope + {SignatureBase64Bytes} B signature + {LeafStorageBytes} B leaf storage = {perBatch:N0} B per batch of {reportsPerBatch} reports ({(double)perBatch / reportsPerBatch:0.0} B/report); x {batchesPerDay:N0} batches = {perDay / 1e6:0.0} MB/day");
+            var (kept, batches, bytes) = Encode(hour, thinning);
+            var perDay = bytes * 24;
+            var label = thinning is null ? "every report" : $"thinned (dead reckoning {thinning.Tolerance}, at least every {thinning.MaxInterval.TotalSeconds:0} s)";
+            Console.WriteLine($"ledger, {label}: {kept:N0} of {hour.Count:N0} reports kept ({100.0 * kept / hour.Count:0.0} %) in {batches:N0} batches, {(double)bytes / kept:0.0} B per kept report; {perDay / 1e6:0.0} MB/day");
         }
     }
 
-    // One party's minute: 100 units, 12 reports each, wandering at up to 15 m/s.
-    private static byte[] Batch(bool delta)
+    private static (long Kept, long Batches, long Bytes) Encode(List<TrackReport> hour, TrackThinning? thinning)
     {
-        var random = new Random(5);
-        var body = new StringBuilder("{\"batchStart\":\"2026-03-01T07:00:00.000Z\",\"units\":{");
-        for (var u = 0; u < Units / Parties; u++)
+        long kept = 0, batches = 0, bytes = 0;
+        foreach (var minute in hour.GroupBy(r => ((long)(r.Time - T0).TotalSeconds / BatchSeconds, PartyOf(r.Unit))))
         {
-            var lat = 371_668_000L + random.Next(0, 9_000_000);
-            var lon = 421_012_000L + random.Next(0, 11_000_000);
-            var speed = random.NextDouble() * 15;
-            var heading = random.NextDouble() * 2 * Math.PI;
-            var times = new List<long>();
-            var lats = new List<long>();
-            var lons = new List<long>();
-            long lastLat = 0, lastLon = 0;
-            for (var k = 0; k < BatchSeconds / ReportSeconds; k++)
+            var reports = new JsonArray();
+            foreach (var report in minute)
             {
-                heading += (random.NextDouble() - 0.5) * 0.5;
-                lat += (long)(Math.Sin(heading) * speed * ReportSeconds * 90.1);   // 1e-7 deg per metre north ≈ 90.1
-                lon += (long)(Math.Cos(heading) * speed * ReportSeconds * 112.8);  // ... east at 37° ≈ 112.8
-                // Real receivers jitter the report time by a few hundred milliseconds.
-                times.Add((k * ReportSeconds * 1000) + random.Next(0, 400));
-                lats.Add(delta && k > 0 ? lat - lastLat : lat);
-                lons.Add(delta && k > 0 ? lon - lastLon : lon);
-                (lastLat, lastLon) = (lat, lon);
+                if (thinning?.Keep(report.Unit, Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time) ?? true)
+                {
+                    reports.Add(report.ToJson());
+                }
             }
 
-            if (u > 0)
+            if (reports.Count == 0)
             {
-                body.Append(',');
+                continue;
             }
 
-            // Keys in sorted order, no whitespace: what RFC 8785 canonicalisation produces.
-            body.Append(CultureInfo.InvariantCulture, $"\"us-unit-{u:000}\":{{\"lat\":[{string.Join(',', lats)}],\"lon\":[{string.Join(',', lons)}],\"t\":[{string.Join(',', times)}]}}");
+            var envelope = new JsonObject
+            {
+                ["v"] = 1,
+                ["party"] = $"party-{minute.Key.Item2}",
+                ["seq"] = 1_234_567,
+                ["time"] = "2026-03-01T07:01:00.000Z",
+                ["kind"] = "track.batch",
+                ["body"] = new JsonObject { ["reports"] = reports },
+            };
+            kept += reports.Count;
+            batches++;
+            bytes += JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(envelope)).Length + SignatureBase64Bytes + LeafStorageBytes;
         }
 
-        body.Append("}}");
-        var envelope = $"{{\"body\":{body},\"kind\":\"track.batch\",\"party\":\"us\",\"seq\":123456,\"time\":\"2026-03-01T07:01:00.000Z\",\"v\":1}}";
-        return Encoding.UTF8.GetBytes(envelope);
+        return (kept, batches, bytes);
     }
+
+    private static int PartyOf(string unit) => int.Parse(unit.AsSpan(5, 4), System.Globalization.CultureInfo.InvariantCulture) % Parties;
+
+    private static List<TrackReport> Simulate(Random random)
+    {
+        var reports = new List<TrackReport>(Units * SimulatedSeconds / ReportSeconds);
+        for (var u = 0; u < Units; u++)
+        {
+            var position = Wgs84.FromLonLat(42.1 + (random.NextDouble() * 1.1), 37.1 + (random.NextDouble() * 0.9));
+            var driving = random.NextDouble() < 1.0 / 3;
+            var phaseLeft = Exponential(random, driving ? 1_200 : 2_400);
+            var heading = random.NextDouble() * 360;
+            var speed = 5 + (random.NextDouble() * 20);
+            var offset = random.NextDouble() * ReportSeconds;
+            for (var t = offset; t < SimulatedSeconds; t += ReportSeconds)
+            {
+                phaseLeft -= ReportSeconds;
+                if (phaseLeft <= 0)
+                {
+                    driving = !driving;
+                    phaseLeft = Exponential(random, driving ? 1_200 : 2_400);
+                }
+
+                if (driving)
+                {
+                    heading += random.Next(10) == 0 ? (30 + (random.NextDouble() * 60)) * (random.Next(2) == 0 ? -1 : 1) : (random.NextDouble() * 6) - 3;
+                    heading = ((heading % 360) + 360) % 360;
+                    speed = Math.Clamp(speed + (random.NextDouble() * 2) - 1, 5, 25);
+                    position = Geodesic.Destination(position, heading, Distance.FromMetres(speed * ReportSeconds));
+                }
+
+                var noisy = Geodesic.Destination(position, random.NextDouble() * 360, Distance.FromMetres(Rayleigh(random, 2)));
+                reports.Add(new TrackReport(
+                    $"unit-{u:0000}", T0.AddSeconds(Math.Round(t, 3)), Math.Round(noisy.Longitude, 7), Math.Round(noisy.Latitude, 7), 0,
+                    driving ? Math.Round(speed, 1) : 0, driving ? Math.Round(heading, 1) : null));
+            }
+        }
+
+        reports.Sort((a, b) => a.Time.CompareTo(b.Time));
+        return reports;
+    }
+
+    private static double Exponential(Random random, double mean) => -mean * Math.Log(1 - random.NextDouble());
+
+    // The distance from the truth of a fix with independent normal errors of σ per axis.
+    private static double Rayleigh(Random random, double sigma) => sigma * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
 }
