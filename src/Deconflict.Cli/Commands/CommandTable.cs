@@ -22,6 +22,7 @@ internal static class CommandTable
         config.AddCommand<KeygenCommand>("keygen");
         config.AddCommand<SignCommand>("sign");
         config.AddCommand<VerifyCommand>("verify");
+        config.AddCommand<WitnessCommand>("witness").WithDescription("Cosign the server's checkpoints as your party's witness, after checking each extends the last");
         config.AddBranch("ledger", ledger =>
         {
             ledger.SetDescription("A local notary ledger: init, append, checkpoint, prove, consistency.");

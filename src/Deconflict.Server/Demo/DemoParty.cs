@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
+using Deconflict.Server.Auth;
 
 namespace Deconflict.Server.Demo;
 
@@ -13,6 +12,7 @@ namespace Deconflict.Server.Demo;
 /// <threadsafety>Not thread-safe: the player drives one party at a time.</threadsafety>
 internal sealed class DemoParty(SignerKey key, HttpClient http, TimeProvider clock)
 {
+    private readonly RequestSigner _signer = new(key, clock);
     private long _seq;
 
     public string Name => key.Name;
@@ -31,7 +31,7 @@ internal sealed class DemoParty(SignerKey key, HttpClient http, TimeProvider clo
     /// <summary>Sends a signed request; throws with the server's problem unless it succeeds.</summary>
     public async Task<byte[]> SendAsync(HttpMethod method, string path, byte[]? body = null, string contentType = "text/plain")
     {
-        using var response = await http.SendAsync(Signed(method, path, body, contentType));
+        using var response = await http.SendAsync(_signer.Sign(method, new Uri(http.BaseAddress!, path), body, contentType));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         return response.IsSuccessStatusCode
             ? bytes
@@ -42,27 +42,6 @@ internal sealed class DemoParty(SignerKey key, HttpClient http, TimeProvider clo
     {
         using var document = JsonDocument.Parse(await SendAsync(HttpMethod.Get, path));
         return document.RootElement.Clone();
-    }
-
-    private HttpRequestMessage Signed(HttpMethod method, string path, byte[]? body, string contentType)
-    {
-        var uri = new Uri(http.BaseAddress!, path);
-        var digest = body is null ? null : "sha-256=:" + Convert.ToBase64String(SHA256.HashData(body)) + ":";
-        var parameters = string.Create(CultureInfo.InvariantCulture,
-            $"(\"@method\" \"@authority\" \"@path\"{(digest is null ? "" : " \"content-digest\"")});created={clock.GetUtcNow().ToUnixTimeSeconds()};keyid=\"{key.Name}\";nonce=\"{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}\";alg=\"ed25519\"");
-        var signatureBase = $"\"@method\": {method.Method}\n\"@authority\": {uri.Authority.ToLowerInvariant()}\n\"@path\": {uri.AbsolutePath}\n"
-            + (digest is null ? "" : $"\"content-digest\": {digest}\n") + $"\"@signature-params\": {parameters}";
-        var request = new HttpRequestMessage(method, uri);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-            request.Content.Headers.Add("Content-Digest", digest);
-        }
-
-        request.Headers.Add("Signature-Input", "sig1=" + parameters);
-        request.Headers.Add("Signature", "sig1=:" + Convert.ToBase64String(key.Sign(Encoding.UTF8.GetBytes(signatureBase))) + ":");
-        return request;
     }
 
     private static async Task<JsonElement> JsonAsync(Task<HttpResponseMessage> sending, string what)

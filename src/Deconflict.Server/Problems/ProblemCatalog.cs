@@ -56,6 +56,7 @@ internal static class ProblemCatalog
         ["incident.not-involved"] = (403, "The party is not involved in the incident"),
         ["checkpoint.unknown"] = (404, "There is no such checkpoint"),
         ["checkpoint.bad-cosignature"] = (400, "The cosignature does not verify with the party's key"),
+        ["ledger.bad-range"] = (400, "The tree sizes asked for are not in the ledger"),
         ["checkpoint.not-cosigned"] = (409, "No checkpoint cosigned by every party covers what is asked"),
         ["need-to-know.refused"] = (403, "The party has no need to know this"),
         ["storage.unavailable"] = (503, "The ledger storage is unavailable; retry"),

@@ -27,6 +27,9 @@ internal static class CheckpointApi
             .Accepts<string>("text/plain")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/consistency/{from:long}/{to:long}", ConsistencyAsync).WithName("GetConsistencyProof")
+            .WithSummary("The RFC 9162 consistency proof from tree size `from` to tree size `to` (1 ≤ from ≤ to ≤ the ledger's size), so a witness can check a new checkpoint extends the last one it cosigned before cosigning it")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 
@@ -34,6 +37,19 @@ internal static class CheckpointApi
         await ledger.Log.LatestCheckpointAsync(cancellationToken) is { } note
             ? TypedResults.Text(note.ToString(), "text/plain; charset=utf-8")
             : ProblemCatalog.Problem("checkpoint.unknown", "No checkpoint has been signed yet: POST /v1/ledger/checkpoints");
+
+    private static async Task<Results<Ok<ConsistencyProofDto>, ProblemHttpResult>> ConsistencyAsync(
+        long from, long to, [FromServices] SignedLogActLog ledger, CancellationToken cancellationToken)
+    {
+        var size = ledger.Log.Size;
+        if (from < 1 || from > to || to > size)
+        {
+            return ProblemCatalog.Problem("ledger.bad-range", $"A consistency proof needs 1 ≤ from ≤ to ≤ {size} (the ledger's size); got from {from}, to {to}", from < 1 || from > to ? "from" : "to");
+        }
+
+        var proof = await ledger.Log.ProveConsistencyAsync(from, to, cancellationToken);
+        return TypedResults.Ok(new ConsistencyProofDto(from, to, [.. proof.Select(Convert.ToBase64String)]));
+    }
 
     private static async Task<ContentHttpResult> SignAsync([FromServices] SignedLogActLog ledger, CancellationToken cancellationToken) =>
         TypedResults.Text((await ledger.Log.CheckpointAsync(cancellationToken)).ToString(), "text/plain; charset=utf-8");
@@ -73,3 +89,6 @@ internal static class CheckpointApi
         }
     }
 }
+
+/// <summary>An RFC 9162 consistency proof between two tree sizes: the hashes in order, base64.</summary>
+internal sealed record ConsistencyProofDto(long From, long To, IReadOnlyList<string> Proof);
