@@ -20,6 +20,37 @@ public sealed partial class SignedLog
         return stored is null ? null : await WithCosignaturesAsync(stored.Size, stored.Note, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The largest stored checkpoint of at least <paramref name="minSize"/> entries that every one of
+    /// <paramref name="cosigners"/> has cosigned, with all its cosignatures; null when there is none.</summary>
+    /// <remarks>Checkpoints are signed more often than witnesses cosign them, so the latest is often not yet cosigned by
+    /// everyone while an earlier one is; evidence needs the latter.</remarks>
+    /// <exception cref="LedgerException"><c>storage.corrupt</c> when a stored note does not parse; <c>storage.unavailable</c>.</exception>
+    public async Task<SignedNote?> LatestCheckpointCosignedByAsync(IReadOnlyCollection<string> cosigners, long minSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cosigners);
+        const int Page = 64;
+        for (var below = long.MaxValue; ;)
+        {
+            var sizes = await _storage.ReadCheckpointSizesAsync(minSize, below, Page, cancellationToken).ConfigureAwait(false);
+            foreach (var size in sizes)
+            {
+                var signed = await _storage.ReadCosignaturesAsync(size, cancellationToken).ConfigureAwait(false);
+                if (cosigners.All(c => signed.Any(s => s.Signer == c)))
+                {
+                    var stored = await _storage.ReadCheckpointAsync(size, cancellationToken).ConfigureAwait(false);
+                    return await WithCosignaturesAsync(size, stored!.Note, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (sizes.Count < Page)
+            {
+                return null;
+            }
+
+            below = sizes[^1];
+        }
+    }
+
     /// <summary>Adds a party's cosignature (c2sp.org/tlog-cosignature) to the stored checkpoint of <paramref name="size"/>.</summary>
     /// <param name="size">The tree size of the checkpoint the party cosigned.</param>
     /// <param name="cosignature">The cosignature line, as made by <see cref="Cosigner.Cosign"/>; its key name is the party's.</param>

@@ -43,6 +43,30 @@ public sealed partial class SignedLogTests
     }
 
     [Fact]
+    public async Task LatestCheckpointCosignedByAsync_NewerNotYetCosigned_ReturnsTheLargestCosignedByAllAtLeastMinSize()
+    {
+        await using var log = await OpenAsync();
+        var notes = new List<SignedNote>();
+        for (int seq = 1; seq <= 3; seq++)
+        {
+            await log.AppendAsync(TestEnvelopes.Sign(_alpha, seq));
+            notes.Add(await log.CheckpointAsync());
+        }
+
+        // Size 1 cosigned by both, size 2 by alpha only, size 3 by nobody.
+        await log.AddCosignatureAsync(1, Cosigner.Cosign(notes[0], _alpha, CosignTime));
+        await log.AddCosignatureAsync(1, Cosigner.Cosign(notes[0], _bravo, CosignTime));
+        await log.AddCosignatureAsync(2, Cosigner.Cosign(notes[1], _alpha, CosignTime));
+
+        var both = await log.LatestCheckpointCosignedByAsync(["alpha", "bravo"], 1);
+        Assert.Equal(1, Deconflict.Ledger.Checkpoint.Checkpoint.Parse(both!.Text).Size);
+        Assert.Equal(3, both.Signatures.Count);
+        Assert.Equal(2, Deconflict.Ledger.Checkpoint.Checkpoint.Parse((await log.LatestCheckpointCosignedByAsync(["alpha"], 1))!.Text).Size);
+        Assert.Null(await log.LatestCheckpointCosignedByAsync(["alpha", "bravo"], 2));
+        Assert.Equal(3, Deconflict.Ledger.Checkpoint.Checkpoint.Parse((await log.LatestCheckpointCosignedByAsync([], 0))!.Text).Size);
+    }
+
+    [Fact]
     public async Task AddCosignatureAsync_ByImpostorOrStranger_RefusedAndNotStored()
     {
         await using var log = await OpenAsync();

@@ -44,6 +44,10 @@ public interface ILedgerStorage : IAsyncDisposable
     /// <summary>Reads the checkpoint with the largest size, or null when none is stored.</summary>
     Task<StoredCheckpoint?> ReadLatestCheckpointAsync(CancellationToken cancellationToken);
 
+    /// <summary>Reads the tree sizes of stored checkpoints in [<paramref name="minSize"/>, <paramref name="belowSize"/>),
+    /// largest first, at most <paramref name="limit"/> of them.</summary>
+    Task<IReadOnlyList<long>> ReadCheckpointSizesAsync(long minSize, long belowSize, int limit, CancellationToken cancellationToken);
+
     /// <summary>Reads the checkpoint for tree size <paramref name="size"/>, or null.</summary>
     Task<StoredCheckpoint?> ReadCheckpointAsync(long size, CancellationToken cancellationToken);
 

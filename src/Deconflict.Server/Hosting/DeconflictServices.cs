@@ -58,6 +58,7 @@ internal static class DeconflictServices
         builder.Services.AddSingleton<Incidents.IncidentEvidence>();
         builder.Services.AddHostedService<LedgerReplay>();
         builder.Services.AddHostedService<DeadlineService>();
+        builder.Services.AddHostedService<Storage.CheckpointSchedule>();
         return builder;
     }
 }

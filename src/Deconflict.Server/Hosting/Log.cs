@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Error, "The deadline loop failed; retrying")]
     public static partial void DeadlineLoopFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(9, LogLevel.Error, "Signing the periodic checkpoint failed; retrying at the next period")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(8, LogLevel.Critical, "The ledger did not take the entry staged at index {Index}; stopping so that a restart replays the ledger")]
     public static partial void LedgerDiverged(ILogger logger, long index, Exception? exception);
 

@@ -27,6 +27,10 @@ internal sealed class ServerOptions
     /// <summary>The address the CoT listener binds (<c>--cot-address</c>, default all interfaces).</summary>
     public System.Net.IPAddress CotAddress { get; init; } = System.Net.IPAddress.Any;
 
+    /// <summary>How often the operator signs a checkpoint of a grown ledger for the parties' witnesses to cosign
+    /// (<c>--checkpoint-every SECONDS</c>, default 60; 0 signs only on request).</summary>
+    public TimeSpan CheckpointEvery { get; init; } = TimeSpan.FromSeconds(60);
+
     public static ServerOptions From(IConfiguration config) => new()
     {
         DataDirectory = Path.GetFullPath(config["data"] ?? config["Deconflict:Data"] ?? "./data"),
@@ -35,5 +39,6 @@ internal sealed class ServerOptions
         PostgresSchema = config["postgres-schema"] ?? config["Deconflict:PostgresSchema"] ?? "deconflict",
         CotPort = int.Parse(config["cot-port"] ?? config["Deconflict:CotPort"] ?? "8087", System.Globalization.CultureInfo.InvariantCulture),
         CotAddress = System.Net.IPAddress.Parse(config["cot-address"] ?? config["Deconflict:CotAddress"] ?? "0.0.0.0"),
+        CheckpointEvery = TimeSpan.FromSeconds(double.Parse(config["checkpoint-every"] ?? config["Deconflict:CheckpointEvery"] ?? "60", System.Globalization.CultureInfo.InvariantCulture)),
     };
 }

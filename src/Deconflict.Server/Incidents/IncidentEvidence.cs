@@ -44,13 +44,12 @@ internal sealed class IncidentEvidence(SignedLogActLog ledger, DeconflictState s
     public Task<Adjudication> AdjudicateAsync(IncidentRecord incident, CancellationToken cancellationToken) =>
         AdjudicateAsync(incident, Math.Min(state.DurableSize, ledger.Size), cancellationToken);
 
-    /// <summary>Writes the incident's bundle to <paramref name="zip"/>, proving into the latest checkpoint.</summary>
-    /// <exception cref="ActException"><c>checkpoint.not-cosigned</c>: no checkpoint covers the incident's report yet, or a
-    /// party has not cosigned the latest one.</exception>
+    /// <summary>Writes the incident's bundle to <paramref name="zip"/>, proving into the largest checkpoint that covers the
+    /// incident and its statements and that every party has cosigned.</summary>
+    /// <exception cref="ActException"><c>checkpoint.not-cosigned</c>: no such checkpoint yet; the message says whether
+    /// none covers the incident or which parties have still to cosign the latest one.</exception>
     public async Task WriteBundleAsync(Stream zip, IncidentRecord incident, CancellationToken cancellationToken)
     {
-        var checkpoint = await ledger.Log.LatestCheckpointAsync(cancellationToken);
-        var size = checkpoint is null ? 0 : Checkpoint.Parse(checkpoint.Text).Size;
         List<VerifierKey> parties;
         System.Text.Json.JsonElement document;
         long statements;
@@ -61,19 +60,24 @@ internal sealed class IncidentEvidence(SignedLogActLog ledger, DeconflictState s
             statements = incident.Statements.Count == 0 ? incident.Index : incident.Statements[^1].Index;
         }
 
-        var missing = parties.Where(p => checkpoint is null || !checkpoint.Signatures.Any(s => s.KeyName == p.Name)).Select(p => p.Name).ToList();
-        if (size <= statements || missing.Count > 0)
-        {
-            throw new ActException("checkpoint.not-cosigned",
-                size <= statements
-                    ? $"No checkpoint covers incident '{incident.Id}' and its statements (up to entry {statements}) yet: POST /v1/ledger/checkpoints, have every party cosign it, then ask again"
-                    : $"The latest checkpoint (size {size}) is not cosigned by {string.Join(", ", missing)}: each POSTs its cosignature to /v1/ledger/checkpoints/{size}/cosignatures");
-        }
-
+        var checkpoint = await ledger.Log.LatestCheckpointCosignedByAsync([.. parties.Select(p => p.Name)], statements + 1, cancellationToken)
+            ?? throw await NotCosignedAsync(incident, statements, parties, cancellationToken);
+        var size = Checkpoint.Parse(checkpoint.Text).Size;
         var adjudication = await AdjudicateAsync(incident, size, cancellationToken);
         var cited = adjudication.Timeline.Select(t => t.Index)
             .Concat(adjudication.Findings.Concat(adjudication.Compliance).SelectMany(f => f.Entries)).Distinct().Order();
-        await EvidenceWriter.WriteAsync(zip, ledger.Log, checkpoint!, cited, document, parties.Append(ledger.Log.OperatorKey),
+        await EvidenceWriter.WriteAsync(zip, ledger.Log, checkpoint, cited, document, parties.Append(ledger.Log.OperatorKey),
             AdjudicationJson.Write(adjudication), cancellationToken);
+    }
+
+    private async Task<ActException> NotCosignedAsync(IncidentRecord incident, long statements, List<VerifierKey> parties, CancellationToken cancellationToken)
+    {
+        var latest = await ledger.Log.LatestCheckpointAsync(cancellationToken);
+        var size = latest is null ? 0 : Checkpoint.Parse(latest.Text).Size;
+        return size <= statements
+            ? new ActException("checkpoint.not-cosigned",
+                $"No checkpoint covers incident '{incident.Id}' and its statements (up to entry {statements}) yet: POST /v1/ledger/checkpoints, have every party cosign it, then ask again")
+            : new ActException("checkpoint.not-cosigned",
+                $"No checkpoint covering incident '{incident.Id}' is cosigned by every party yet; the latest (size {size}) still lacks {string.Join(", ", parties.Where(p => !latest!.Signatures.Any(s => s.KeyName == p.Name)).Select(p => p.Name))}: each POSTs its cosignature to /v1/ledger/checkpoints/{size}/cosignatures");
     }
 }

@@ -32,6 +32,8 @@ internal sealed class FailingStorage(ILedgerStorage inner) : ILedgerStorage
 
     public Task<StoredCheckpoint?> ReadCheckpointAsync(long size, CancellationToken cancellationToken) => inner.ReadCheckpointAsync(size, cancellationToken);
 
+    public Task<IReadOnlyList<long>> ReadCheckpointSizesAsync(long minSize, long belowSize, int limit, CancellationToken cancellationToken) => inner.ReadCheckpointSizesAsync(minSize, belowSize, limit, cancellationToken);
+
     public Task StoreCosignatureAsync(long size, string signer, ReadOnlyMemory<byte> signatureLine, CancellationToken cancellationToken) => inner.StoreCosignatureAsync(size, signer, signatureLine, cancellationToken);
 
     public Task<IReadOnlyList<StoredCosignature>> ReadCosignaturesAsync(long size, CancellationToken cancellationToken) => inner.ReadCosignaturesAsync(size, cancellationToken);

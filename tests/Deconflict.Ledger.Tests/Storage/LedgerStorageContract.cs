@@ -129,6 +129,21 @@ public abstract class LedgerStorageContract
     }
 
     [Fact]
+    public async Task ReadCheckpointSizesAsync_Range_LargestFirstWithinBoundsAndLimit()
+    {
+        await using var storage = await OpenAsync(nameof(ReadCheckpointSizesAsync_Range_LargestFirstWithinBoundsAndLimit));
+        foreach (var size in new long[] { 3, 10, 7, 12, 5 })
+        {
+            await storage.StoreCheckpointAsync(size, "note"u8.ToArray(), default);
+        }
+
+        Assert.Equal([12L, 10, 7, 5, 3], await storage.ReadCheckpointSizesAsync(0, long.MaxValue, 10, default));
+        Assert.Equal([10L, 7], await storage.ReadCheckpointSizesAsync(5, 12, 2, default));
+        Assert.Equal([5L], await storage.ReadCheckpointSizesAsync(5, 7, 10, default));
+        Assert.Empty(await storage.ReadCheckpointSizesAsync(13, long.MaxValue, 10, default));
+    }
+
+    [Fact]
     public async Task OpenAsync_Reopened_KeepsEverything()
     {
         string name = nameof(OpenAsync_Reopened_KeepsEverything);

@@ -127,6 +127,14 @@ public sealed class IncidentFindingsTests
         var findings = await app.Us.GetJsonAsync("/v1/incidents/inc-ok/findings");
         await AssertProblemAsync(await app.Us.GetAsync("/v1/incidents/inc-ok/bundle"), HttpStatusCode.Conflict, "checkpoint.not-cosigned");
         await CosignLatestAsync(app);
+        // A newer checkpoint the witnesses have not cosigned yet does not stand in the way: the bundle proves into the
+        // largest one every party cosigned.
+        await app.Uk.ActOkAsync("unit.register", new { units = new[] { new { id = "uk-unit-9", cotUid = "uk-uid-9", kind = "ground" } } });
+        using (var newer = await Live.SignedHttp.SendAsync(app, "uk", HttpMethod.Post, "/v1/ledger/checkpoints", new ByteArrayContent([])))
+        {
+            Assert.True(newer.IsSuccessStatusCode);
+        }
+
         var bundle = await app.Us.GetAsync("/v1/incidents/inc-ok/bundle");
 
         Assert.Empty(Findings(findings, "findings"));

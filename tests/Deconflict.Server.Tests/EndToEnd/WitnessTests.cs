@@ -126,6 +126,26 @@ public sealed class WitnessTests
         Assert.Empty(await CosignersAsync(app));
     }
 
+    [Fact]
+    public async Task CheckpointSchedule_LedgerGrew_OperatorSignsWithinAPeriodAndTheWitnessCosignsIt()
+    {
+        await using var app = await StartAsync();
+        var (witness, _, http) = Witness(app);
+        using var __ = http;
+        await AppendAsync(app);
+        var size = (await app.Us.GetJsonAsync("/v1/ledger")).GetProperty("size").GetInt64();
+
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        WitnessOutcome outcome;
+        while ((outcome = await witness.ObserveAsync(CancellationToken.None)).Action == WitnessAction.NoCheckpointYet && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(new WitnessOutcome(WitnessAction.Cosigned, size), outcome);
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(3, 2)]

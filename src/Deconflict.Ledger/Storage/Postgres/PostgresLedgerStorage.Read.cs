@@ -63,6 +63,10 @@ public sealed partial class PostgresLedgerStorage
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<long>> ReadCheckpointSizesAsync(long minSize, long belowSize, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync("SELECT size FROM checkpoint WHERE size >= $1 AND size < $2 ORDER BY size DESC LIMIT $3", [minSize, belowSize, limit], r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<StoredCosignature>> ReadCosignaturesAsync(long size, CancellationToken cancellationToken) =>
         await QueryAsync("SELECT signer, line FROM cosignature WHERE size = $1 ORDER BY signer", [size], r => new StoredCosignature(size, r.GetString(0), (byte[])r[1]), cancellationToken).ConfigureAwait(false);
 

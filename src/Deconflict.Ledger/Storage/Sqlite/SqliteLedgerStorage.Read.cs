@@ -103,6 +103,25 @@ public sealed partial class SqliteLedgerStorage
         ReadCheckpointAsync("SELECT size, note FROM checkpoint WHERE size = $s", size, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<long>> ReadCheckpointSizesAsync(long minSize, long belowSize, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<long>>(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT size FROM checkpoint WHERE size >= $min AND size < $below ORDER BY size DESC LIMIT $limit";
+            command.Parameters.AddWithValue("$min", minSize);
+            command.Parameters.AddWithValue("$below", belowSize);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var sizes = new List<long>();
+            while (reader.Read())
+            {
+                sizes.Add(reader.GetInt64(0));
+            }
+
+            return sizes;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StoredCosignature>> ReadCosignaturesAsync(long size, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<StoredCosignature>>(connection =>
         {
