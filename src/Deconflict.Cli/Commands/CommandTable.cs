@@ -32,6 +32,12 @@ internal static class CommandTable
             ledger.AddCommand<LedgerProveCommand>("prove");
             ledger.AddCommand<LedgerConsistencyCommand>("consistency");
         });
+        config.AddBranch("backup", backup =>
+        {
+            backup.SetDescription("Back up a running server's ledger and audit backups: create, verify.");
+            backup.AddCommand<BackupCreateCommand>("create");
+            backup.AddCommand<BackupVerifyCommand>("verify");
+        });
         // Adjudicate
         config.AddCommand<DemoCommand>("demo");
     }
