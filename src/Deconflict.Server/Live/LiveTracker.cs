@@ -184,16 +184,24 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
     /// <summary>Sends queued alerts as CoT to the TAK connections of the parties concerned, in batches, until cancelled.</summary>
     public async Task SendAlertsAsync(CancellationToken cancellationToken)
     {
+        var taken = new List<(TrackAlert Alert, IReadOnlyList<string> Audience, string? CotUid)>();
         var batch = new List<(IReadOnlyList<string> Audience, CotAlertBytes Alert)>();
         while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
         {
-            batch.Clear();
+            taken.Clear();
             lock (state.Gate)
             {
-                while (batch.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
+                while (taken.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
                 {
-                    batch.Add((state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, state.Unit(alert.Unit)?.CotUid))));
+                    taken.Add((alert, state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), state.Unit(alert.Unit)?.CotUid));
                 }
+            }
+
+            // Formatted outside the projection's lock, which ingest and the ledger's writer need.
+            batch.Clear();
+            foreach (var (alert, audience, cotUid) in taken)
+            {
+                batch.Add((audience, new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, cotUid))));
             }
 
             await connections.SendAsync(batch, cancellationToken);
