@@ -123,13 +123,13 @@ internal static class CotBench
         await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
         var stream = client.GetStream();
         var reader = new NegotiationReader(stream);
-        var offer = await reader.ReadAsync();
+        var offer = await reader.ReadControlAsync();
         byte[] one;
         var now = DateTimeOffset.UtcNow;
         if (negotiate)
         {
             await stream.WriteAsync(TakNegotiation.Request(offer.Uid, 1, now));
-            var response = await reader.ReadAsync();
+            var response = await reader.ReadControlAsync();
             if (response.Control?.Accepted != true)
             {
                 throw new InvalidOperationException("The session refused TAK Protocol version 1.");

@@ -35,11 +35,11 @@ internal sealed class CotFeed : IAsyncDisposable
     {
         var feed = new CotFeed(await server.ConnectCotAsync(party)) { Protobuf = protobuf };
         var reader = new NegotiationReader(feed._stream);
-        var offer = await reader.ReadAsync();
+        var offer = await reader.ReadControlAsync();
         if (protobuf)
         {
             await feed._stream.WriteAsync(TakNegotiation.Request(offer.Uid, TakFraming.ProtocolVersion, DateTimeOffset.UtcNow));
-            if ((await reader.ReadAsync()).Control?.Accepted != true)
+            if ((await reader.ReadControlAsync()).Control?.Accepted != true)
             {
                 throw new InvalidOperationException("the server refused TAK Protocol version 1");
             }

@@ -12,7 +12,20 @@ internal sealed class NegotiationReader(NetworkStream stream)
     private int _start;
     private int _end;
 
-    public async Task<CotEvent> ReadAsync()
+    /// <summary>The next negotiation message (offer or response), skipping the alerts the server may send before it.</summary>
+    public async Task<CotEvent> ReadControlAsync()
+    {
+        while (true)
+        {
+            var cot = await ReadAsync();
+            if (cot.Control is not null)
+            {
+                return cot;
+            }
+        }
+    }
+
+    private async Task<CotEvent> ReadAsync()
     {
         while (true)
         {

@@ -55,10 +55,14 @@ public static class ActKindNames
     /// <summary>Operator-attested track reports of a party: body <c>{"party","connection","reports":[…]}</c>.</summary>
     public const string TrackAttested = "track.attested";
 
-    /// <summary>The operator raised a live alert.</summary>
+    /// <summary>The operator records the live alerts raised and cleared together, in order: body
+    /// <c>{"alerts":[{"transition":"raised|cleared","alert","unit","party",…}]}</c>.</summary>
+    public const string AlertBatch = "alert.batch";
+
+    /// <summary>A live alert raised: one element of an <see cref="AlertBatch"/> entry (and its event on the streams).</summary>
     public const string AlertRaised = "alert.raised";
 
-    /// <summary>The operator cleared a live alert.</summary>
+    /// <summary>A live alert cleared: one element of an <see cref="AlertBatch"/> entry (and its event on the streams).</summary>
     public const string AlertCleared = "alert.cleared";
 
     /// <summary>A party reports an incident.</summary>

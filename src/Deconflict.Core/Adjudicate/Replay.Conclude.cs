@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Deconflict.Declare;
 using Deconflict.Declare.Text;
 using Deconflict.Geo;
@@ -157,7 +158,7 @@ internal sealed partial class Replay
         }
 
         _calls.Where(c => InScope(c.Time)).ToList().ForEach(Put);
-        _alerts.Where(a => InScope(a.Time)).ToList().ForEach(Put);
+        _alerts.Where(a => InScope(a.Entry.Time)).Select(a => a.Entry).ToList().ForEach(Put);
         _incidentActs.ForEach(Put);
         _other.ForEach(Put);
         var items = acts.Values.Select(a => new TimelineItem(a.Index, a.Time, a.Party, a.Kind, Describe(a))).ToList();
@@ -181,13 +182,25 @@ internal sealed partial class Replay
             ActKindNames.Declare or ActKindNames.Amend => b.GetProperty("feature").TryGetProperty("id", out var id) ? $"{id.GetString()}" : "movement",
             ActKindNames.Checked => $"{Field("movementId")}: {b.GetProperty("requests").GetArrayLength()} passage request(s)",
             ActKindNames.HotlineCall => $"with {Field("with")}: {Field("summary")}",
-            ActKindNames.AlertRaised or ActKindNames.AlertCleared => $"{Field("alert")} {Field("unit")}{(Field("otherUnit") is { } o ? " / " + o : "")}",
+            ActKindNames.AlertBatch => DescribeAlerts(b),
             ActKindNames.IncidentReport => Field("description") ?? "",
             ActKindNames.IncidentStatement => Field("text") ?? "",
             ActKindNames.Genesis => "arrangement in force",
             _ => Field("requestId") ?? Field("movementId") ?? "",
         };
     }
+
+    // "proximity raised: u1 / u2; stale cleared: u3", the first few alerts of a large entry and how many more.
+    private static string DescribeAlerts(JsonElement body)
+    {
+        static string? Field(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var alerts = body.GetProperty("alerts").EnumerateArray().ToList();
+        var described = alerts.Take(AlertsDescribed)
+            .Select(a => $"{Field(a, "alert")} {Field(a, "transition")}: {Field(a, "unit")}{(Field(a, "otherUnit") is { } o ? " / " + o : "")}");
+        return string.Join("; ", described) + (alerts.Count > AlertsDescribed ? $"; {alerts.Count - AlertsDescribed} more" : "");
+    }
+
+    private const int AlertsDescribed = 3;
 
     private void Add(string party, string rule, bool compliant, DateTimeOffset at, string text, IEnumerable<long> entries, string? tracks) =>
         _findings.Add(new Finding(party, rule, compliant, at, text, [.. entries.Distinct().Order()], tracks));

@@ -227,12 +227,12 @@ internal sealed partial class Replay
         return list.All(p => p.Signed) ? "signed" : list.All(p => !p.Signed) ? "attested" : "signed+attested";
     }
 
-    // Alerts the operator raised about this unit (and the other unit) for this rule between the two instants.
+    // The entries of the alerts the operator raised about this unit (and the other unit) for this rule between the two instants.
     private IEnumerable<long> AlertsFor(string unit, string? otherUnit, string rule, DateTimeOffset from, DateTimeOffset to) =>
-        _alerts.Where(a => a.Kind == ActKindNames.AlertRaised && a.Time >= from && a.Time <= to.AddSeconds(60)
-                && a.Body.TryGetProperty("alert", out var k) && k.GetString() == rule
-                && a.Body.TryGetProperty("unit", out var u) && u.GetString() is { } au
+        _alerts.Where(a => a.Kind == ActKindNames.AlertRaised && a.Entry.Time >= from && a.Entry.Time <= to.AddSeconds(60)
+                && a.Alert.TryGetProperty("alert", out var k) && k.GetString() == rule
+                && a.Alert.TryGetProperty("unit", out var u) && u.GetString() is { } au
                 && (au == unit || (otherUnit is not null && au == otherUnit))
-                && (otherUnit is null || (a.Body.TryGetProperty("otherUnit", out var o) && (o.GetString() == unit || o.GetString() == otherUnit))))
-            .Select(a => a.Index);
+                && (otherUnit is null || (a.Alert.TryGetProperty("otherUnit", out var o) && (o.GetString() == unit || o.GetString() == otherUnit))))
+            .Select(a => a.Entry.Index);
 }

@@ -18,7 +18,7 @@ internal sealed partial class Replay(ArrangementTerms terms, Incident incident)
     private readonly Dictionary<string, (string Party, string? Kind, string? Movement, long Index)> _units = new(StringComparer.Ordinal);
     private readonly List<TrackPoint> _points = [];
     private readonly HashSet<long> _trackEntriesInScope = [];
-    private readonly List<RecordedAct> _alerts = [];
+    private readonly List<(RecordedAct Entry, string Kind, JsonElement Alert)> _alerts = [];
     private readonly List<RecordedAct> _calls = [];
     private readonly List<RecordedAct> _incidentActs = [];
     private readonly List<RecordedAct> _other = [];
@@ -107,8 +107,22 @@ internal sealed partial class Replay(ArrangementTerms terms, Incident incident)
             case ActKindNames.TrackAttested:
                 ReadReports(act, Text(body, "party"), signed: false);
                 break;
-            case ActKindNames.AlertRaised or ActKindNames.AlertCleared:
-                _alerts.Add(act);
+            case ActKindNames.AlertBatch:
+                foreach (var alert in body.GetProperty("alerts").EnumerateArray())
+                {
+                    switch (Optional(alert, "transition"))
+                    {
+                        case "raised":
+                            _alerts.Add((act, ActKindNames.AlertRaised, alert));
+                            break;
+                        case "cleared":
+                            _alerts.Add((act, ActKindNames.AlertCleared, alert));
+                            break;
+                        default:
+                            break;
+                    }
+                }
+
                 break;
             case ActKindNames.IncidentReport or ActKindNames.IncidentStatement:
                 if (Optional(body, "incident") == incident.Id)

@@ -41,7 +41,13 @@ internal static class ActKinds
     /// <summary>Position reports that reached the server directly, attested by the operator with the connection they came on.</summary>
     public const string TrackAttested = ActKindNames.TrackAttested;
 
+    /// <summary>The live alerts raised and cleared together, one operator entry (docs/formats/live-tracking.md).</summary>
+    public const string AlertBatch = ActKindNames.AlertBatch;
+
+    /// <summary>The stream event of one alert of an <see cref="AlertBatch"/> entry raised; not an act kind.</summary>
     public const string AlertRaised = ActKindNames.AlertRaised;
+
+    /// <summary>The stream event of one alert of an <see cref="AlertBatch"/> entry cleared; not an act kind.</summary>
     public const string AlertCleared = ActKindNames.AlertCleared;
 
     /// <summary>The envelope party of the operator's own acts; no party may take this name.</summary>
@@ -56,6 +62,6 @@ internal static class ActKinds
     public static readonly IReadOnlySet<string> ByOperator = new HashSet<string>(StringComparer.Ordinal)
     {
         Genesis, ArrangementAmend, Checked, Escalate, Expire,
-        TrackAttested, AlertRaised, AlertCleared,
+        TrackAttested, AlertBatch,
     };
 }

@@ -259,13 +259,23 @@ public sealed class CotStreamSession
             return EncodeOne(alerts[0]);
         }
 
-        using var bytes = new MemoryStream();
+        // Sized once: a flood of alerts is thousands of encodings per write.
+        var size = 0;
         foreach (var alert in alerts)
         {
-            bytes.Write(EncodeOne(alert));
+            size += EncodeOne(alert).Length;
         }
 
-        return bytes.ToArray();
+        var bytes = new byte[size];
+        var at = 0;
+        foreach (var alert in alerts)
+        {
+            var one = EncodeOne(alert);
+            one.CopyTo(bytes, at);
+            at += one.Length;
+        }
+
+        return bytes;
     }
 
     private byte[] EncodeOne(CotAlertBytes alert) => _writeFormat == CotStreamFormat.Xml ? alert.Xml : alert.TakFrame;

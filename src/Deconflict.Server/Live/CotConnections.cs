@@ -18,11 +18,25 @@ internal sealed class CotConnections
     /// fails or stalls for 2 s is skipped (its own read loop ends it), so one slow client never holds up the others' alerts.</summary>
     public Task SendAsync(IReadOnlyList<(IReadOnlyList<string> Audience, CotAlertBytes Alert)> alerts, CancellationToken cancellationToken)
     {
+        // Each party's alerts, in order, grouped once for all its connections.
+        var byParty = new Dictionary<string, List<CotAlertBytes>>(StringComparer.Ordinal);
+        foreach (var (audience, alert) in alerts)
+        {
+            foreach (var party in audience)
+            {
+                if (!byParty.TryGetValue(party, out var list))
+                {
+                    byParty[party] = list = [];
+                }
+
+                list.Add(alert);
+            }
+        }
+
         var sends = new List<Task>();
         foreach (var (session, party) in _sessions)
         {
-            var mine = alerts.Where(a => a.Audience.Contains(party)).Select(a => a.Alert).ToList();
-            if (mine.Count > 0)
+            if (byParty.TryGetValue(party, out var mine))
             {
                 sends.Add(SendOneAsync(session, mine, cancellationToken));
             }

@@ -31,14 +31,14 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (UnitHandle Handle, (int Version, MovementState State)? Corridor)> _handles = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Party, string Connection), List<TrackReport>> _attested = [];
-    private readonly Channel<TrackAlert> _alerts = Channel.CreateUnbounded<TrackAlert>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<List<TrackAlert>> _alerts = Channel.CreateUnbounded<List<TrackAlert>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<TrackAlert> _outgoing = Channel.CreateUnbounded<TrackAlert>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<PositionReport> _batch = [];
     private Tracker? _tracker;
     private int _arrangementVersion;
 
-    /// <summary>Alerts raised or cleared, in order, for the recorder.</summary>
-    public ChannelReader<TrackAlert> Alerts => _alerts.Reader;
+    /// <summary>Alerts raised or cleared, in order, for the recorder: one item per ingest batch or sweep that raised any.</summary>
+    public ChannelReader<List<TrackAlert>> Alerts => _alerts.Reader;
 
     /// <summary>Feeds CoT events from a connection authenticated as <paramref name="party"/>: each attributed by its uid to
     /// one of that party's units, or counted as unknown and not trusted.</summary>
@@ -184,16 +184,24 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
     /// <summary>Sends queued alerts as CoT to the TAK connections of the parties concerned, in batches, until cancelled.</summary>
     public async Task SendAlertsAsync(CancellationToken cancellationToken)
     {
+        var taken = new List<(TrackAlert Alert, IReadOnlyList<string> Audience, string? CotUid)>();
         var batch = new List<(IReadOnlyList<string> Audience, CotAlertBytes Alert)>();
         while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
         {
-            batch.Clear();
+            taken.Clear();
             lock (state.Gate)
             {
-                while (batch.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
+                while (taken.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
                 {
-                    batch.Add((state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, state.Unit(alert.Unit)?.CotUid))));
+                    taken.Add((alert, state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), state.Unit(alert.Unit)?.CotUid));
                 }
+            }
+
+            // Formatted outside the projection's lock, which ingest and the ledger's writer need.
+            batch.Clear();
+            foreach (var (alert, audience, cotUid) in taken)
+            {
+                batch.Add((audience, new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, cotUid))));
             }
 
             await connections.SendAsync(batch, cancellationToken);
@@ -202,9 +210,15 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
     private void Publish(List<TrackAlert> alerts)
     {
+        if (alerts.Count == 0)
+        {
+            return;
+        }
+
+        // One item for the recorder, so that the alerts raised together are recorded together.
+        _alerts.Writer.TryWrite(alerts);
         foreach (var alert in alerts)
         {
-            _alerts.Writer.TryWrite(alert);
             _outgoing.Writer.TryWrite(alert);
         }
     }
@@ -293,11 +307,12 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         return rules;
     }
 
-    /// <summary>The body of the operator's <c>alert.raised</c> or <c>alert.cleared</c> entry for an alert.</summary>
+    /// <summary>One alert as an element of the operator's <c>alert.batch</c> entry.</summary>
     public static System.Text.Json.Nodes.JsonObject BodyOf(TrackAlert alert)
     {
         var body = new System.Text.Json.Nodes.JsonObject
         {
+            ["transition"] = alert.Transition == AlertTransition.Raised ? "raised" : "cleared",
             ["alert"] = TrackAlertCot.NameOf(alert.Kind),
             ["unit"] = alert.Unit,
             ["party"] = alert.Party.Name,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Deconflict.Server.Acts;
 using Deconflict.Server.Projection;
 
@@ -36,27 +35,26 @@ internal sealed record TrackReport(string Unit, DateTimeOffset Time, double Long
             Number(json, "courseDeg", path, 0, 360, optional: true));
     }
 
-    public JsonObject ToJson()
+    /// <summary>Writes the report as the JSON object <see cref="FromJson"/> reads.</summary>
+    public void WriteTo(Utf8JsonWriter writer)
     {
-        var json = new JsonObject
-        {
-            ["unit"] = Unit,
-            ["time"] = ConflictRecord.Iso(Time),
-            ["lon"] = Longitude,
-            ["lat"] = Latitude,
-            ["altM"] = AltitudeMetres,
-        };
+        writer.WriteStartObject();
+        writer.WriteString("unit", Unit);
+        writer.WriteString("time", ConflictRecord.Iso(Time));
+        writer.WriteNumber("lon", Longitude);
+        writer.WriteNumber("lat", Latitude);
+        writer.WriteNumber("altM", AltitudeMetres);
         if (SpeedMetresPerSecond is { } speed)
         {
-            json["speedMps"] = speed;
+            writer.WriteNumber("speedMps", speed);
         }
 
         if (CourseDegrees is { } course)
         {
-            json["courseDeg"] = course;
+            writer.WriteNumber("courseDeg", course);
         }
 
-        return json;
+        writer.WriteEndObject();
     }
 
     private static double? Number(JsonElement json, string name, string path, double min, double max, bool optional = false)

@@ -47,18 +47,45 @@ internal sealed partial class DeconflictState
                 ActBody.Text(body, "connection");
                 change.Subject = ActKinds.TrackAttested;
                 break;
-            default:
-                var alert = ActBody.Text(body, "alert");
-                var party = ActBody.Party(body, "party").Name;
-                var otherParty = ActBody.OptionalText(body, "otherParty");
-                change.Subject = $"{alert}/{ActBody.Text(body, "unit")}";
-                foreach (var audience in AudienceOf(party, otherParty))
-                {
-                    change.Tell(audience, act.Kind, extra: JsonNode.Parse(body.GetRawText())!.AsObject());
-                }
-
+            default: // ActKinds.AlertBatch
+                PlanAlerts(change, body);
                 break;
         }
+    }
+
+    // Each alert of the entry, in order, becomes one event for every party that hears of it; the stream numbers a party's
+    // events within the entry so that a resumed stream neither skips nor repeats one (docs/formats/live-tracking.md).
+    private void PlanAlerts(Change change, JsonElement body)
+    {
+        var i = 0;
+        foreach (var alert in ActBody.Element(body, "alerts", JsonValueKind.Array).EnumerateArray())
+        {
+            var path = $"alerts[{i++}]";
+            var type = ActBody.OptionalText(alert, "transition") switch
+            {
+                "raised" => ActKinds.AlertRaised,
+                "cleared" => ActKinds.AlertCleared,
+                var other => throw ActBody.Invalid(path + ".transition", $"body.{path}.transition should be raised or cleared; got '{other}'"),
+            };
+            ActBody.Text(alert, "alert");
+            ActBody.Text(alert, "unit");
+            var party = ActBody.Party(alert, "party").Name;
+            var otherParty = ActBody.OptionalText(alert, "otherParty");
+
+            // One copy of the alert, read lazily by each audience's event: most events are never read.
+            var copy = alert.Clone();
+            foreach (var audience in AudienceOf(party, otherParty))
+            {
+                change.Tell(audience, type, extra: JsonObject.Create(copy));
+            }
+        }
+
+        if (i == 0)
+        {
+            throw ActBody.Invalid("alerts", "body.alerts should hold at least one alert");
+        }
+
+        change.Subject = ActKinds.AlertBatch;
     }
 
     private void PlanUnits(Change change, PartyId party, JsonElement body)

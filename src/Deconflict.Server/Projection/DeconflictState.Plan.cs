@@ -72,7 +72,7 @@ internal sealed partial class DeconflictState
             case ActKinds.HotlineCall:
                 PlanHotline(change, PartyId.From(act.Party), act.Body);
                 break;
-            case ActKinds.UnitRegister or ActKinds.TrackBatch or ActKinds.TrackAttested or ActKinds.AlertRaised or ActKinds.AlertCleared:
+            case ActKinds.UnitRegister or ActKinds.TrackBatch or ActKinds.TrackAttested or ActKinds.AlertBatch:
                 PlanLive(change, act);
                 break;
             case ActKinds.IncidentReport or ActKinds.IncidentStatement:

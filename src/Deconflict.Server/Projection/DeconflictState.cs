@@ -6,6 +6,7 @@ using Deconflict.Negotiate;
 using Deconflict.Server.Acts;
 using Deconflict.Server.Arrangement;
 using Deconflict.Server.Ports;
+using Deconflict.Server.Streams;
 
 namespace Deconflict.Server.Projection;
 
@@ -119,8 +120,9 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
         }
     }
 
-    /// <summary>Durable events of <paramref name="party"/>'s stream after ledger index <paramref name="afterIndex"/>.</summary>
-    public List<StreamEvent> EventsAfter(string party, long afterIndex)
+    /// <summary>Durable events of <paramref name="party"/>'s stream after <paramref name="after"/>; an entry's events are
+    /// all durable or none, so the list holds every remaining event of each entry it reaches.</summary>
+    public List<StreamEvent> EventsAfter(string party, StreamPosition after)
     {
         if (!_events.TryGetValue(party, out var list))
         {
@@ -129,12 +131,12 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
 
         var durable = DurableSize;
 
-        // Events are in index order: binary search for the first after the position.
+        // Events are in (index, ordinal) order: binary search for the first after the position.
         int lo = 0, hi = list.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) / 2;
-            if (list[mid].Index <= afterIndex)
+            if (!after.Precedes(list[mid]))
             {
                 lo = mid + 1;
             }
@@ -210,7 +212,13 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
             var movement = intent.MovementId is { } movementId ? Views.Movement(this, movementId, act.Time) : null;
             // Captures the act's kind, party and time, not the act: its envelope is not held after the commit.
             var (kind, by, at) = (act.Kind, act.Party, act.Time);
-            var e = new StreamEvent(index, intent.Type, () =>
+            if (!_events.TryGetValue(intent.Party, out var list))
+            {
+                _events[intent.Party] = list = [];
+            }
+
+            var ordinal = list.Count > 0 && list[^1].Index == index ? list[^1].Ordinal + 1 : 1;
+            var e = new StreamEvent(index, ordinal, intent.Type, () =>
             {
                 var data = intent.Extra ?? [];
                 data["index"] = index;
@@ -229,11 +237,6 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
 
                 return data;
             });
-            if (!_events.TryGetValue(intent.Party, out var list))
-            {
-                _events[intent.Party] = list = [];
-            }
-
             list.Add(e);
         }
     }

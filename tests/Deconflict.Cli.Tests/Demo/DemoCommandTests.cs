@@ -39,7 +39,7 @@ public sealed class DemoCommandTests(DemoFixture demo) : IClassFixture<DemoFixtu
             [("usa", Rules.Notice), ("sdf", Rules.Notice), ("rus", Rules.RequestSent), ("rus", Rules.RequestSent), ("usa", Rules.Proximity), ("usa", Rules.Proximity), ("sdf", Rules.Proximity), ("usa", Rules.Hotline)],
             a.Compliance.Select(f => (f.Party, f.Rule)));
         Assert.Contains(a.Timeline, t => t.Kind == ActKindNames.IncidentStatement && t.Party == "rus");
-        Assert.Equal(178, demo.Output.Size);
+        Assert.Equal(172, demo.Output.Size);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class DemoCommandTests(DemoFixture demo) : IClassFixture<DemoFixtu
 
         // The expiry at the convoy's start and the tracker's alerts are the server's own entries, cited by the findings.
         Assert.Equal(("operator", ActKindNames.Expire), (byIndex[39].Party, byIndex[39].Kind));
-        Assert.Contains(a.Findings.Where(f => f.Rule == Rules.Proximity).SelectMany(f => f.Entries), i => byIndex.TryGetValue(i, out var t) && t.Kind == ActKindNames.AlertRaised);
+        Assert.Contains(a.Findings.Where(f => f.Rule == Rules.Proximity).SelectMany(f => f.Entries), i => byIndex.TryGetValue(i, out var t) && t.Kind == ActKindNames.AlertBatch);
         Assert.Equal(("operator", ActKindNames.Checked), (byIndex[20].Party, byIndex[20].Kind));
     }
 }

@@ -83,7 +83,7 @@ public sealed class LiveTrackingTests
         Assert.Equal(6, attested.Where(e => e.Body.GetProperty("party").GetString() == "us").Sum(e => e.Body.GetProperty("reports").GetArrayLength()));
         Assert.All(attested, e => Assert.StartsWith("cot-tcp session for party ", e.Body.GetProperty("connection").GetString(), StringComparison.Ordinal));
         Assert.DoesNotContain(attested.SelectMany(e => e.Body.GetProperty("reports").EnumerateArray()), r => r.GetProperty("lon").GetDouble() == 42.0);
-        Assert.Single(ledger, e => e.Kind == ActKinds.AlertRaised && e.Body.GetProperty("alert").GetString() == "proximity");
+        Assert.Single(AlertsOf(ledger), a => a.Kind == ActKinds.AlertRaised && a.Alert.GetProperty("alert").GetString() == "proximity");
     }
 
     [Fact]
@@ -137,15 +137,15 @@ public sealed class LiveTrackingTests
         await WaitForAlertsAsync(app, raised: 1, cleared: 1);
     }
 
-    // Waits (up to 10 s) for exactly these counts of proximity alert entries in the ledger, then asserts them.
+    // Waits (up to 10 s) for exactly these counts of proximity alerts in the ledger, then asserts them.
     private static async Task WaitForAlertsAsync(DeconflictApplication app, int raised, int cleared)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         (int Raised, int Cleared) counts;
         do
         {
-            var alerts = (await LedgerAsync(app)).Where(e => e.Body.TryGetProperty("alert", out var a) && a.GetString() == "proximity").ToList();
-            counts = (alerts.Count(e => e.Kind == ActKinds.AlertRaised), alerts.Count(e => e.Kind == ActKinds.AlertCleared));
+            var alerts = AlertsOf(await LedgerAsync(app)).Where(a => a.Alert.GetProperty("alert").GetString() == "proximity").ToList();
+            counts = (alerts.Count(a => a.Kind == ActKinds.AlertRaised), alerts.Count(a => a.Kind == ActKinds.AlertCleared));
             if (counts == (raised, cleared))
             {
                 return;
@@ -252,6 +252,11 @@ public sealed class LiveTrackingTests
 
     private static async Task<string> FirstLineAsync(DeconflictApplication app, string party) =>
         (await SignedHttp.SendOkAsync(app, party, HttpMethod.Post, "/v1/cot/sessions")).GetProperty("firstLine").GetString()!;
+
+    // The alerts of the ledger's alert.batch entries, in order, each as its stream event type and its element.
+    private static List<(string Kind, JsonElement Alert)> AlertsOf(List<(string Kind, string Party, JsonElement Body)> ledger) =>
+        [.. ledger.Where(e => e.Kind == ActKinds.AlertBatch).SelectMany(e => e.Body.GetProperty("alerts").EnumerateArray())
+            .Select(a => ("alert." + a.GetProperty("transition").GetString(), a))];
 
     private static async Task<List<(string Kind, string Party, JsonElement Body)>> LedgerAsync(DeconflictApplication app)
     {

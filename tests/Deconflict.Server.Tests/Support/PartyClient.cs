@@ -52,13 +52,16 @@ internal sealed class PartyClient(DeconflictApplication app, SignerKey key)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Opens the party's event stream, resuming after <paramref name="lastEventId"/> if given.</summary>
-    public async Task<EventStream> StreamAsync(long? lastEventId = null)
+    /// <summary>Opens the party's event stream, resuming after entry <paramref name="lastEventId"/> if given.</summary>
+    public Task<EventStream> StreamAsync(long? lastEventId = null) => StreamAsync(lastEventId?.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Opens the party's event stream, resuming after the SSE id <paramref name="lastEventId"/> (<c>N</c> or <c>N:j</c>) if given.</summary>
+    public async Task<EventStream> StreamAsync(string? lastEventId)
     {
         var request = SignedGet("/v1/stream");
-        if (lastEventId is { } id)
+        if (lastEventId is not null)
         {
-            request.Headers.Add("Last-Event-ID", id.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("Last-Event-ID", lastEventId);
         }
 
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -96,7 +99,11 @@ internal sealed class EventStream(HttpResponseMessage response, Stream stream) :
 {
     private readonly IAsyncEnumerator<SseItem<string>> _items = SseParser.Create(stream).EnumerateAsync().GetAsyncEnumerator();
 
-    /// <summary>The next event that is not a heartbeat, or fails after <paramref name="timeout"/> (default 10 s).</summary>
+    /// <summary>The SSE id of the last event returned (<c>N</c>, or <c>N:j</c> within an entry of several events).</summary>
+    public string? LastEventId { get; private set; }
+
+    /// <summary>The next event that is not a heartbeat, or fails after <paramref name="timeout"/> (default 10 s); its
+    /// <c>Id</c> is the ledger index of the entry behind it.</summary>
     public async Task<(long Id, string Type, JsonElement Data)> NextAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
@@ -107,7 +114,8 @@ internal sealed class EventStream(HttpResponseMessage response, Stream stream) :
             var item = _items.Current;
             if (item.EventType != "heartbeat")
             {
-                return (long.Parse(item.EventId!, CultureInfo.InvariantCulture), item.EventType, JsonDocument.Parse(item.Data).RootElement.Clone());
+                LastEventId = item.EventId!;
+                return (long.Parse(LastEventId.Split(':')[0], CultureInfo.InvariantCulture), item.EventType, JsonDocument.Parse(item.Data).RootElement.Clone());
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
@@ -10,8 +9,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Deconflict.Server.Api.Stream;
 
-/// <summary><c>GET /v1/stream</c>: the signing party's live events as server-sent events, each with <c>id</c> = the ledger
-/// index of the entry behind it, so <c>Last-Event-ID</c> (or <c>?after=N</c>) resumes without missing anything.</summary>
+/// <summary><c>GET /v1/stream</c>: the signing party's live events as server-sent events, each with an <c>id</c> naming
+/// its place in the ledger (<see cref="StreamPosition"/>: the entry's index, and the event's place within the entry when
+/// the entry tells the party of several), so <c>Last-Event-ID</c> (or <c>?after=N</c>, after all of entry N) resumes
+/// without missing or repeating anything.</summary>
 internal static class StreamApi
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
@@ -21,7 +22,7 @@ internal static class StreamApi
         var group = routes.MapGroup("/v1/stream").WithTags("Stream").RequireSignedParty();
         group.MapGet("/", Subscribe).WithName("Stream")
             .WithSummary("Server-sent events of what concerns the signing party: requests, answers, escalations, movement states, hotline calls, units registered, live alerts (alert.raised, alert.cleared), incidents it may read (incident.reported, incident.statement)")
-            .WithDescription("Each event's id is a ledger index. Resume with the Last-Event-ID header or ?after=INDEX; events with a higher index follow. A 'heartbeat' event without id comes every 15 s of silence.");
+            .WithDescription("Each event's id is the ledger index N of the entry behind it, or N:j for the j-th of several events the entry gives the party (the last of them has id N). Resume with the Last-Event-ID header (either form) or ?after=INDEX (after all of entry INDEX). A 'heartbeat' event without id comes every 15 s of silence.");
         return routes;
     }
 
@@ -30,12 +31,12 @@ internal static class StreamApi
         [FromServices] DeconflictState state, [FromServices] EventSignal signal, [FromServices] TimeProvider clock)
     {
         var party = http.Party().Name;
-        var from = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : after ?? -1;
+        var from = StreamPosition.Parse(lastEventId) ?? StreamPosition.After(after ?? -1);
         return TypedResults.ServerSentEvents(Events(party, from, state, signal, clock, http.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Events(
-        string party, long position, DeconflictState state, EventSignal signal, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string party, StreamPosition position, DeconflictState state, EventSignal signal, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -47,10 +48,13 @@ internal static class StreamApi
                 batch = state.EventsAfter(party, position);
             }
 
-            foreach (var e in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
-                position = e.Index;
-                yield return new SseItem<string>(e.Json, e.Type) { EventId = e.Index.ToString(CultureInfo.InvariantCulture) };
+                // The batch holds every remaining event of each entry it reaches, so the last of an entry is known here.
+                var e = batch[i];
+                var lastOfEntry = i == batch.Count - 1 || batch[i + 1].Index != e.Index;
+                position = lastOfEntry ? StreamPosition.After(e.Index) : new StreamPosition(e.Index, e.Ordinal);
+                yield return new SseItem<string>(e.Json, e.Type) { EventId = StreamPosition.IdOf(e, lastOfEntry) };
             }
 
             if (batch.Count > 0)
