@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Deconflict.Geo;
 using Deconflict.Ledger.Canonical;
 using Deconflict.Track;
@@ -49,32 +49,40 @@ internal static class LedgerGrowth
         long kept = 0, batches = 0, bytes = 0;
         foreach (var minute in hour.GroupBy(r => ((long)(r.Time - T0).TotalSeconds / BatchSeconds, PartyOf(r.Unit))))
         {
-            var reports = new JsonArray();
-            foreach (var report in minute)
+            var buffer = new ArrayBufferWriter<byte>();
+            var count = 0;
+            using (var writer = new Utf8JsonWriter(buffer))
             {
-                if (thinning?.Keep(report.Unit, Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time) ?? true)
+                writer.WriteStartObject();
+                writer.WriteNumber("v", 1);
+                writer.WriteString("party", $"party-{minute.Key.Item2}");
+                writer.WriteNumber("seq", 1_234_567);
+                writer.WriteString("time", "2026-03-01T07:01:00.000Z");
+                writer.WriteString("kind", "track.batch");
+                writer.WriteStartObject("body");
+                writer.WriteStartArray("reports");
+                foreach (var report in minute)
                 {
-                    reports.Add(report.ToJson());
+                    if (thinning?.Keep(report.Unit, Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time) ?? true)
+                    {
+                        report.WriteTo(writer);
+                        count++;
+                    }
                 }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
             }
 
-            if (reports.Count == 0)
+            if (count == 0)
             {
                 continue;
             }
 
-            var envelope = new JsonObject
-            {
-                ["v"] = 1,
-                ["party"] = $"party-{minute.Key.Item2}",
-                ["seq"] = 1_234_567,
-                ["time"] = "2026-03-01T07:01:00.000Z",
-                ["kind"] = "track.batch",
-                ["body"] = new JsonObject { ["reports"] = reports },
-            };
-            kept += reports.Count;
+            kept += count;
             batches++;
-            bytes += JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(envelope)).Length + SignatureBase64Bytes + LeafStorageBytes;
+            bytes += JsonCanonicalizer.Canonicalize(buffer.WrittenSpan).Length + SignatureBase64Bytes + LeafStorageBytes;
         }
 
         return (kept, batches, bytes);

@@ -31,6 +31,14 @@ internal sealed class ServerOptions
     /// (<c>--checkpoint-every SECONDS</c>, default 60; 0 signs only on request).</summary>
     public TimeSpan CheckpointEvery { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How far a directly reporting unit may stray from the dead-reckoned track of its recorded reports before a
+    /// report is recorded again (<c>--track-thinning-m</c>, default 10; 0 records every report). See
+    /// <see cref="Deconflict.Track.TrackThinning"/>.</summary>
+    public Geo.Distance TrackThinning { get; init; } = Geo.Distance.FromMetres(10);
+
+    /// <summary>The longest time between two recorded reports of a directly reporting unit (<c>--track-thinning-max-s</c>, default 30).</summary>
+    public TimeSpan TrackThinningMaxInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     public static ServerOptions From(IConfiguration config) => new()
     {
         DataDirectory = Path.GetFullPath(config["data"] ?? config["Deconflict:Data"] ?? "./data"),
@@ -39,6 +47,8 @@ internal sealed class ServerOptions
         PostgresSchema = config["postgres-schema"] ?? config["Deconflict:PostgresSchema"] ?? "deconflict",
         CotPort = int.Parse(config["cot-port"] ?? config["Deconflict:CotPort"] ?? "8087", System.Globalization.CultureInfo.InvariantCulture),
         CotAddress = System.Net.IPAddress.Parse(config["cot-address"] ?? config["Deconflict:CotAddress"] ?? "0.0.0.0"),
+        TrackThinning = Geo.Distance.FromMetres(double.Parse(config["track-thinning-m"] ?? config["Deconflict:TrackThinningMetres"] ?? "10", System.Globalization.CultureInfo.InvariantCulture)),
+        TrackThinningMaxInterval = TimeSpan.FromSeconds(double.Parse(config["track-thinning-max-s"] ?? config["Deconflict:TrackThinningMaxSeconds"] ?? "30", System.Globalization.CultureInfo.InvariantCulture)),
         CheckpointEvery = TimeSpan.FromSeconds(double.Parse(config["checkpoint-every"] ?? config["Deconflict:CheckpointEvery"] ?? "60", System.Globalization.CultureInfo.InvariantCulture)),
     };
 }

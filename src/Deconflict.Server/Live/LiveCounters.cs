@@ -10,7 +10,7 @@ namespace Deconflict.Server.Live;
 /// party has not registered (counted per party, the latest uids kept to show).</summary>
 /// <remarks>Published as the <see cref="System.Diagnostics.Metrics.Meter"/> <c>Deconflict.Live</c> (instruments
 /// <c>deconflict.cot.accepted</c>, <c>deconflict.cot.dropped</c> tagged <c>reason</c>, <c>deconflict.cot.bytes</c>,
-/// <c>deconflict.cot.closed</c>, <c>deconflict.cot.unauthenticated</c>, <c>deconflict.tracks.reports</c> tagged <c>source</c>,
+/// <c>deconflict.cot.closed</c>, <c>deconflict.cot.unauthenticated</c>, <c>deconflict.tracks.reports</c> tagged <c>source</c>, <c>deconflict.tracks.thinned</c>,
 /// <c>deconflict.tracks.unknown</c> tagged <c>party</c>) and as JSON by <c>GET /v1/metrics</c>.</remarks>
 /// <threadsafety>Safe from any thread.</threadsafety>
 internal sealed class LiveCounters : IDisposable
@@ -20,6 +20,7 @@ internal sealed class LiveCounters : IDisposable
     private readonly Meter _meter = new("Deconflict.Live");
     private long _signed;
     private long _attested;
+    private long _thinned;
     private long _unauthenticated;
 
     public LiveCounters(CotIngestCounters cot)
@@ -33,6 +34,7 @@ internal sealed class LiveCounters : IDisposable
         _meter.CreateObservableCounter("deconflict.tracks.reports", () => (Measurement<long>[])[
             new(Interlocked.Read(ref _signed), new KeyValuePair<string, object?>("source", "signed")),
             new(Interlocked.Read(ref _attested), new KeyValuePair<string, object?>("source", "attested"))], "{report}", "Reports fed to the tracker");
+        _meter.CreateObservableCounter("deconflict.tracks.thinned", () => Interlocked.Read(ref _thinned), "{report}", "Attested reports fed to the tracker but not recorded (track thinning)");
         _meter.CreateObservableCounter("deconflict.cot.unauthenticated", () => Interlocked.Read(ref _unauthenticated), "{datagram}", "CoT datagrams from senders with no session");
         _meter.CreateObservableCounter("deconflict.tracks.unknown", () => _unknown.Select(kv => new Measurement<long>(kv.Value.Count, new KeyValuePair<string, object?>("party", kv.Key))),
             "{report}", "Reports naming a unit the party has not registered");
@@ -41,6 +43,8 @@ internal sealed class LiveCounters : IDisposable
     public CotIngestCounters Cot { get; }
 
     public void CountReports(bool signed, int count) => Interlocked.Add(ref signed ? ref _signed : ref _attested, count);
+
+    public void CountThinned(int count) => Interlocked.Add(ref _thinned, count);
 
     public void CountUnauthenticatedDatagram() => Interlocked.Increment(ref _unauthenticated);
 
@@ -74,6 +78,7 @@ internal sealed class LiveCounters : IDisposable
             {
                 ["signed"] = Interlocked.Read(ref _signed),
                 ["attested"] = Interlocked.Read(ref _attested),
+                ["thinned"] = Interlocked.Read(ref _thinned),
                 ["unknown"] = unknown?.Count ?? 0,
                 ["recentUnknownUids"] = new JsonArray([.. (unknown?.Recent() ?? []).Select(u => JsonValue.Create(u))]),
             },

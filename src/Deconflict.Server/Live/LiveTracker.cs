@@ -6,6 +6,7 @@ using Deconflict.Declare;
 using Deconflict.Geo;
 using Deconflict.Negotiate;
 using Deconflict.Server.Cot;
+using Deconflict.Server.Hosting;
 using Deconflict.Server.Projection;
 using Deconflict.Track;
 
@@ -26,8 +27,10 @@ namespace Deconflict.Server.Live;
 /// each unit's last recorded position (velocities and closing timers start again from there).</para>
 /// </remarks>
 /// <threadsafety>Safe from any thread: the tracker is driven under one lock; CoT sends happen outside it.</threadsafety>
-internal sealed class LiveTracker(DeconflictState state, CotConnections connections, LiveCounters counters)
+internal sealed class LiveTracker(DeconflictState state, CotConnections connections, LiveCounters counters, ServerOptions options)
 {
+    // Directly received reports are recorded thinned by dead reckoning; the tracker still sees every one.
+    private readonly TrackThinning? _thinning = options.TrackThinning == Distance.Zero ? null : new TrackThinning(options.TrackThinning, options.TrackThinningMaxInterval);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (UnitHandle Handle, (int Version, MovementState State)? Corridor)> _handles = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Party, string Connection), List<TrackReport>> _attested = [];
@@ -79,6 +82,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
     {
         var alerts = new List<TrackAlert>();
         var accepted = 0;
+        var thinned = 0;
         List<string>? unknown = null;
         lock (_gate)
         {
@@ -97,8 +101,13 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
                     }
 
                     accepted++;
-                    _batch.Add(new PositionReport(HandleOf(tracker, unit), Wgs84.FromLonLat(report.Longitude, report.Latitude), report.Time));
-                    if (attestedConnection is not null)
+                    var position = Wgs84.FromLonLat(report.Longitude, report.Latitude);
+                    _batch.Add(new PositionReport(HandleOf(tracker, unit), position, report.Time));
+                    if (attestedConnection is not null && _thinning?.Keep(report.Unit, position, report.Time) == false)
+                    {
+                        thinned++;
+                    }
+                    else if (attestedConnection is not null)
                     {
                         if (pending is null)
                         {
@@ -118,6 +127,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
         }
 
         counters.CountReports(attestedConnection is null, accepted);
+        counters.CountThinned(thinned);
         foreach (var uid in unknown ?? [])
         {
             counters.CountUnknown(party.Name, uid);
