@@ -52,6 +52,8 @@ public sealed partial class Tracker
         }
 
         _reachMetres = rules.ReachMetres;
+        // AudienceReach is 2 × the reach; the grid's reach is 1.001 × it, so AudienceCells × the grid's reach covers it.
+        _audienceReachMetres = rules.AudienceReach.Metres;
         // A little wider than the reach, so rounding in the cell arithmetic can never separate a pair at the reach.
         _grid = new UniformGrid(Math.Max(_reachMetres, 1) * 1.001);
         _closingRangeMetres = rules.ClosingRange.Metres;
@@ -264,6 +266,7 @@ public sealed partial class Tracker
         index = _parties.Count;
         _parties.Add(party);
         _partyIndexOf.Add(party, index);
+        AddAllies(party);
         _hostile = new bool[_parties.Count][];
         for (var p = 0; p < _parties.Count; p++)
         {
@@ -281,7 +284,7 @@ public sealed partial class Tracker
     {
         ref var u = ref _units[i];
         return new TrackAlert(kind, transition, _ids[i], _parties[u.Party], null, null, distance, null,
-            Wgs84.FromLonLatTrusted(u.Longitude, u.Latitude), time);
+            Wgs84.FromLonLatTrusted(u.Longitude, u.Latitude), time) { Audience = SingleAudience(i) };
     }
 
     [Flags]

@@ -108,24 +108,29 @@ internal sealed class UniformGrid
     }
 
     /// <summary>The cells that may hold a unit within the reach of a position, as up to four spans of members.</summary>
-    public Neighbourhood Around(double latitude, double longitude) => new(this, latitude, longitude);
+    public Neighbourhood Around(double latitude, double longitude) => new(this, latitude, longitude, 1);
+
+    /// <summary>The cells that may hold a unit within <paramref name="reaches"/> × the reach of a position.</summary>
+    public Neighbourhood Around(double latitude, double longitude, double reaches) => new(this, latitude, longitude, reaches);
 
     /// <summary>Iterates the cells around a position without allocating.</summary>
     internal ref struct Neighbourhood
     {
         private readonly UniformGrid _grid;
         private readonly double _longitude;
+        private readonly double _reaches;
         private readonly int _lastRow;
         private int _row;
         private int _column;
         private int _lastColumn;
 
-        public Neighbourhood(UniformGrid grid, double latitude, double longitude)
+        public Neighbourhood(UniformGrid grid, double latitude, double longitude, double reaches)
         {
             _grid = grid;
             _longitude = longitude;
-            _row = Math.Max(0, grid.Row(latitude - grid._reachLatitudeDegrees));
-            _lastRow = Math.Min(grid._lonStepDegrees.Length - 1, grid.Row(latitude + grid._reachLatitudeDegrees));
+            _reaches = reaches;
+            _row = Math.Max(0, grid.Row(latitude - (grid._reachLatitudeDegrees * reaches)));
+            _lastRow = Math.Min(grid._lonStepDegrees.Length - 1, grid.Row(latitude + (grid._reachLatitudeDegrees * reaches)));
             _column = 1;
             _lastColumn = 0; // forces MoveNext to start the first row
             _row--;
@@ -145,7 +150,7 @@ internal sealed class UniformGrid
                         return false;
                     }
 
-                    var reach = _grid._reachLongitudeDegrees[_row];
+                    var reach = _grid._reachLongitudeDegrees[_row] * _reaches;
                     _column = _grid.Column(_row, _longitude - reach);
                     _lastColumn = _grid.Column(_row, _longitude + reach);
                 }

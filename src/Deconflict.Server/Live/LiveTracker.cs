@@ -192,7 +192,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
             {
                 while (batch.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
                 {
-                    batch.Add((state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, state.Unit(alert.Unit)?.CotUid))));
+                    batch.Add((AudienceOf(alert), new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, state.Unit(alert.Unit)?.CotUid))));
                 }
             }
 
@@ -320,6 +320,11 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
         body["point"] = new System.Text.Json.Nodes.JsonArray(alert.Position.Longitude, alert.Position.Latitude);
         body["time"] = ConflictRecord.Iso(alert.Time);
+        body["audience"] = new System.Text.Json.Nodes.JsonArray([.. AudienceOf(alert).Select(p => (System.Text.Json.Nodes.JsonNode)p)]);
         return body;
     }
+
+    /// <summary>The names of the parties told of an alert (need-to-know): the tracker's <see cref="TrackAlert.Audience"/>,
+    /// which the entry records and the CoT fan-out and the streams both follow.</summary>
+    public static string[] AudienceOf(TrackAlert alert) => [.. alert.Audience.Select(p => p.Name)];
 }

@@ -24,13 +24,6 @@ internal sealed partial class DeconflictState
     /// <summary>The latest report of each unit in the ledger (signed or attested), for rebuilding the tracker after a restart.</summary>
     public List<TrackReport> LastReports() => [.. _lastReports.Values];
 
-    /// <summary>Who hears of an alert: both parties of a pair alert; every party of the arrangement for a single unit's
-    /// alert (a unit off its cleared route or gone silent concerns everyone near it).</summary>
-    public IReadOnlyList<string> AudienceOf(string party, string? otherParty) =>
-        otherParty is null
-            ? [.. Book?.Arrangement.Parties.Select(p => p.Id.Name) ?? [party]]
-            : party == otherParty ? [party] : [party, otherParty];
-
     private void PlanLive(Change change, Act act)
     {
         var body = act.Body;
@@ -52,13 +45,37 @@ internal sealed partial class DeconflictState
                 var party = ActBody.Party(body, "party").Name;
                 var otherParty = ActBody.OptionalText(body, "otherParty");
                 change.Subject = $"{alert}/{ActBody.Text(body, "unit")}";
-                foreach (var audience in AudienceOf(party, otherParty))
+                var audience = AlertAudience(body, party, otherParty);
+                // Parsed once; every listener gets its own copy, since its event adds members to it. Who else was told
+                // is not shown: it would disclose which parties have units near this one.
+                var extra = JsonNode.Parse(body.GetRawText())!.AsObject();
+                extra.Remove("audience");
+                for (var k = 0; k < audience.Count; k++)
                 {
-                    change.Tell(audience, act.Kind, extra: JsonNode.Parse(body.GetRawText())!.AsObject());
+                    change.Tell(audience[k], act.Kind, extra: k == audience.Count - 1 ? extra : extra.DeepClone().AsObject());
                 }
 
                 break;
         }
+    }
+
+    // Who hears of an alert: exactly the audience the tracker chose and the entry records (need-to-know). An entry
+    // without one (recorded before audiences were) goes only to the parties it names.
+    private static List<string> AlertAudience(JsonElement body, string party, string? otherParty)
+    {
+        if (!body.TryGetProperty("audience", out _))
+        {
+            return otherParty is null ? [party] : [party, otherParty];
+        }
+
+        var names = new List<string>();
+        foreach (var name in ActBody.Element(body, "audience", JsonValueKind.Array).EnumerateArray())
+        {
+            names.Add(name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } text
+                ? text : throw ActBody.Invalid($"audience[{names.Count}]", $"body.audience[{names.Count}] should be a party name"));
+        }
+
+        return names;
     }
 
     private void PlanUnits(Change change, PartyId party, JsonElement body)
