@@ -24,16 +24,17 @@ public sealed partial class Tracker
         var others = new List<PartyId>(_allies[u.Party]);
         foreach (var members in _grid.Around(u.Latitude, u.Longitude, AudienceCells))
         {
-            foreach (ref readonly var m in members)
+            for (var k = 0; k < members.Count; k++)
             {
-                var dy = (m.Latitude - u.Latitude) * u.North;
-                var dx = (m.Longitude - u.Longitude) * u.East;
-                if (m.Party != u.Party && !_near[m.Party] && (dx * dx) + (dy * dy) <= reach2)
+                var party = members.Parties[k];
+                var dy = (members.Latitudes[k] - u.Latitude) * u.North;
+                var dx = (members.Longitudes[k] - u.Longitude) * u.East;
+                if (party != u.Party && !_near[party] && (dx * dx) + (dy * dy) <= reach2)
                 {
-                    _near[m.Party] = true;
-                    if (_hostile[u.Party][m.Party])
+                    _near[party] = true;
+                    if (_hostile[u.Party][party])
                     {
-                        others.Add(_parties[m.Party]);
+                        others.Add(_parties[party]);
                     }
                 }
             }

@@ -37,21 +37,6 @@ public sealed partial class Tracker
         return pairs;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsWatched(ref Unit u, int other)
-    {
-        var links = u.Pairs;
-        for (var k = 0; k < u.PairCount; k++)
-        {
-            if (links![k].Other == other)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     // Geometry of a pair from a (the unit reporting now) to b.
     private readonly struct PairGeometry
     {
