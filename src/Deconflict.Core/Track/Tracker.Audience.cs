@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Deconflict.Declare;
 
 namespace Deconflict.Track;
@@ -8,6 +9,7 @@ public sealed partial class Tracker
 {
     private readonly double _audienceReachMetres;
     private PartyId[][] _allies = [];
+    private readonly Dictionary<(int, int), ReadOnlyCollection<PartyId>> _pairAudiences = [];
     private bool[] _near = [];
 
     // The audience of unit i's own alert, from where the grid has every tracked unit now.
@@ -43,6 +45,17 @@ public sealed partial class Tracker
         Array.Clear(_near);
         others.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return [_parties[u.Party], .. others];
+    }
+
+    // The audience of a pair alert: its two parties, one read-only list per ordered pair of parties, shared by its alerts.
+    private ReadOnlyCollection<PartyId> PairAudience(int party, int otherParty)
+    {
+        if (!_pairAudiences.TryGetValue((party, otherParty), out var audience))
+        {
+            _pairAudiences[(party, otherParty)] = audience = new([_parties[party], _parties[otherParty]]);
+        }
+
+        return audience;
     }
 
     // The audience reach in units of the grid's reach (its half-cell), which it never exceeds: see the constructor.

@@ -166,7 +166,7 @@ public sealed partial class Tracker
             ? Wgs84.FromLonLatTrusted((u.Longitude + o.Longitude) * 0.5, (u.Latitude + o.Latitude) * 0.5)
             : Wgs84.FromLonLatTrusted(u.Longitude, u.Latitude);
         return new TrackAlert(kind, transition, _ids[unit], _parties[u.Party], _ids[other], _parties[o.Party],
-            Distance.FromMetres(g.Distance), g.ClosingSpeed, position, time) { Audience = [_parties[u.Party], _parties[o.Party]] };
+            Distance.FromMetres(g.Distance), g.ClosingSpeed, position, time) { Audience = PairAudience(u.Party, o.Party) };
     }
 
     private int NewState(int a, int b)
