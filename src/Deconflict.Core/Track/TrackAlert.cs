@@ -53,6 +53,7 @@ public enum AlertTransition
 /// <param name="ClosingSpeedMetresPerSecond">For pair alerts, how fast the distance shrinks (negative when it grows), in metres per second; otherwise <see langword="null"/>.</param>
 /// <param name="Position">Where: the midpoint of a pair for proximity, the closing unit for closing, the unit otherwise.</param>
 /// <param name="Time">The report time (or sweep time, for stale) at which the transition happened, as the caller gave it.</param>
+/// <remarks>Equality compares every member, <see cref="Audience"/> element by element.</remarks>
 /// <threadsafety>This type is immutable and safe to share between threads.</threadsafety>
 public sealed record TrackAlert(
     TrackAlertKind Kind,
@@ -64,4 +65,21 @@ public sealed record TrackAlert(
     Distance? Distance,
     double? ClosingSpeedMetresPerSecond,
     Wgs84 Position,
-    DateTimeOffset Time);
+    DateTimeOffset Time)
+{
+    /// <summary>The parties to be told of this alert (need-to-know), <see cref="Party"/> first, the others in ordinal order
+    /// of their names: for a pair alert (proximity, closing) the two parties; for a single unit's alert, its party, that
+    /// party's coalition partners, and every party with a unit (not stale) within <see cref="TrackingRules.AudienceReach"/>
+    /// of it when the alert was raised or cleared.</summary>
+    public IReadOnlyList<PartyId> Audience { get; init; } = [Party];
+
+    /// <inheritdoc/>
+    public bool Equals(TrackAlert? other) =>
+        other is not null && Kind == other.Kind && Transition == other.Transition && Unit == other.Unit && Party == other.Party
+        && OtherUnit == other.OtherUnit && OtherParty == other.OtherParty && Distance == other.Distance
+        && ClosingSpeedMetresPerSecond == other.ClosingSpeedMetresPerSecond && Position == other.Position && Time == other.Time
+        && Audience.SequenceEqual(other.Audience);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Transition, Unit, OtherUnit, Time, Audience.Count);
+}

@@ -37,21 +37,6 @@ public sealed partial class Tracker
         return pairs;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsWatched(ref Unit u, int other)
-    {
-        var links = u.Pairs;
-        for (var k = 0; k < u.PairCount; k++)
-        {
-            if (links![k].Other == other)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     // Geometry of a pair from a (the unit reporting now) to b.
     private readonly struct PairGeometry
     {
@@ -181,7 +166,7 @@ public sealed partial class Tracker
             ? Wgs84.FromLonLatTrusted((u.Longitude + o.Longitude) * 0.5, (u.Latitude + o.Latitude) * 0.5)
             : Wgs84.FromLonLatTrusted(u.Longitude, u.Latitude);
         return new TrackAlert(kind, transition, _ids[unit], _parties[u.Party], _ids[other], _parties[o.Party],
-            Distance.FromMetres(g.Distance), g.ClosingSpeed, position, time);
+            Distance.FromMetres(g.Distance), g.ClosingSpeed, position, time) { Audience = PairAudience(u.Party, o.Party) };
     }
 
     private int NewState(int a, int b)

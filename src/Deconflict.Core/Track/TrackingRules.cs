@@ -130,6 +130,17 @@ public sealed record TrackingRules
     public TrackingRules WithCoalition(params IEnumerable<PartyId> parties) =>
         this with { Coalitions = [.. Coalitions, [.. parties]] };
 
+    /// <summary>How near another party's unit must be for that party to be told of a unit's own alerts (outside its
+    /// corridor, off schedule, outside its window, moving without clearance, stale): twice the largest distance at which
+    /// any pair rule looks (the largest proximity threshold, or the closing range if larger); 1 km with the defaults.</summary>
+    /// <remarks>Need-to-know: such an alert discloses the unit's position, so it goes to the unit's party, that party's
+    /// coalition partners, and the parties with a unit within this distance of it, whose units it may soon concern.</remarks>
+    public Distance AudienceReach => Distance.FromMetres(2 * ReachMetres);
+
+    /// <summary>The parties in a coalition with <paramref name="party"/>, itself excluded, in no particular order.</summary>
+    internal IEnumerable<PartyId> AlliesOf(PartyId party) =>
+        Coalitions.Where(c => c.Contains(party)).SelectMany(c => c).Where(p => p != party).Distinct();
+
     /// <summary>The largest distance at which any rule looks at a pair: the grid's cell must be at least this.</summary>
     internal double ReachMetres => Math.Max(ProximityTable.Max(), ClosingRange.Metres);
 

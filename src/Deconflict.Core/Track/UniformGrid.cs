@@ -3,14 +3,30 @@ using Deconflict.Geo;
 
 namespace Deconflict.Track;
 
-/// <summary>A unit as the grid holds it: its index, party and position, copied so that scanning a cell reads one
-/// contiguous array instead of jumping to each unit's state.</summary>
-internal struct GridMember
+/// <summary>The units of one cell as the grid holds them, column by column: index, party and position copied so that
+/// scanning a cell reads a few contiguous arrays (vectorisable) instead of jumping to each unit's state.</summary>
+/// <remarks><see cref="Latitudes"/> and <see cref="Longitudes"/> run past <see cref="Count"/> to the cell's capacity, a
+/// multiple of 8 (so of <see cref="System.Numerics.Vector{T}.Count"/> for doubles), so that whole vectors can be loaded;
+/// the values past <see cref="Count"/> mean nothing.</remarks>
+internal readonly ref struct CellMembers
 {
-    public int Unit;
-    public int Party;
-    public double Latitude;
-    public double Longitude;
+    public CellMembers(ReadOnlySpan<double> latitudes, ReadOnlySpan<double> longitudes, ReadOnlySpan<int> units, ReadOnlySpan<int> parties)
+    {
+        Latitudes = latitudes;
+        Longitudes = longitudes;
+        Units = units;
+        Parties = parties;
+    }
+
+    public ReadOnlySpan<double> Latitudes { get; }
+
+    public ReadOnlySpan<double> Longitudes { get; }
+
+    public ReadOnlySpan<int> Units { get; }
+
+    public ReadOnlySpan<int> Parties { get; }
+
+    public int Count => Units.Length;
 }
 
 /// <summary>A spatial hash of units in cells at least twice the reach wide, so that every unit within the reach of a
@@ -23,7 +39,9 @@ internal struct GridMember
 /// search) cut the hash lookups per query from 9 to at most 4: lookups miss the cache, while scanning the extra members
 /// of a cell reads contiguous memory. The antimeridian is not wrapped: units on either side of ±180° are not paired.
 /// Cells live in one open-addressing table (linear probing) whose entries hold the key, the count and the members, so a
-/// lookup touches one entry; nothing is allocated per update once cells exist.
+/// lookup touches one entry; nothing is allocated per update once cells exist. A cell keeps its members in two arrays,
+/// latitudes then longitudes in one and units then parties in the other (each half the capacity), so a scan reads them
+/// as columns, several members per vector instruction.
 /// </remarks>
 internal sealed class UniformGrid
 {
@@ -69,32 +87,36 @@ internal sealed class UniformGrid
         return Key(row, Column(row, longitude));
     }
 
-    /// <summary>Puts a unit into <paramref name="cell"/>.</summary>
-    public void Add(long cell, in GridMember member)
+    /// <summary>Puts a unit of <paramref name="party"/> at a position into <paramref name="cell"/>.</summary>
+    public void Add(long cell, int unit, int party, double latitude, double longitude)
     {
         ref var entry = ref Entry(cell, create: true);
-        if (entry.Count == entry.Members.Length)
+        if (entry.Count == entry.Capacity)
         {
-            Array.Resize(ref entry.Members, entry.Members.Length * 2);
+            entry.Grow();
         }
 
-        if (member.Unit >= _slotOf.Length)
+        if (unit >= _slotOf.Length)
         {
-            Array.Resize(ref _slotOf, Math.Max(member.Unit + 1, _slotOf.Length * 2));
+            Array.Resize(ref _slotOf, Math.Max(unit + 1, _slotOf.Length * 2));
         }
 
-        entry.Members[entry.Count] = member;
-        _slotOf[member.Unit] = entry.Count;
-        entry.Count++;
+        var slot = entry.Count++;
+        entry.Coordinates[slot] = latitude;
+        entry.Coordinates[entry.Capacity + slot] = longitude;
+        entry.Ids[slot] = unit;
+        entry.Ids[entry.Capacity + slot] = party;
+        _slotOf[unit] = slot;
     }
 
     /// <summary>Updates the position of a unit that stays in <paramref name="cell"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Move(int unit, long cell, double latitude, double longitude)
     {
-        ref var member = ref Entry(cell, create: false).Members[_slotOf[unit]];
-        member.Latitude = latitude;
-        member.Longitude = longitude;
+        ref var entry = ref Entry(cell, create: false);
+        var slot = _slotOf[unit];
+        entry.Coordinates[slot] = latitude;
+        entry.Coordinates[entry.Capacity + slot] = longitude;
     }
 
     /// <summary>Takes <paramref name="unit"/> out of <paramref name="cell"/> (swap with the last).</summary>
@@ -102,37 +124,46 @@ internal sealed class UniformGrid
     {
         ref var entry = ref Entry(cell, create: false);
         var slot = _slotOf[unit];
-        var last = entry.Members[--entry.Count];
-        entry.Members[slot] = last;
-        _slotOf[last.Unit] = slot;
+        var last = --entry.Count;
+        var capacity = entry.Capacity;
+        entry.Coordinates[slot] = entry.Coordinates[last];
+        entry.Coordinates[capacity + slot] = entry.Coordinates[capacity + last];
+        var moved = entry.Ids[slot] = entry.Ids[last];
+        entry.Ids[capacity + slot] = entry.Ids[capacity + last];
+        _slotOf[moved] = slot;
     }
 
-    /// <summary>The cells that may hold a unit within the reach of a position, as up to four spans of members.</summary>
-    public Neighbourhood Around(double latitude, double longitude) => new(this, latitude, longitude);
+    /// <summary>The cells that may hold a unit within the reach of a position: up to four cells' members.</summary>
+    public Neighbourhood Around(double latitude, double longitude) => new(this, latitude, longitude, 1);
+
+    /// <summary>The cells that may hold a unit within <paramref name="reaches"/> × the reach of a position.</summary>
+    public Neighbourhood Around(double latitude, double longitude, double reaches) => new(this, latitude, longitude, reaches);
 
     /// <summary>Iterates the cells around a position without allocating.</summary>
     internal ref struct Neighbourhood
     {
         private readonly UniformGrid _grid;
         private readonly double _longitude;
+        private readonly double _reaches;
         private readonly int _lastRow;
         private int _row;
         private int _column;
         private int _lastColumn;
 
-        public Neighbourhood(UniformGrid grid, double latitude, double longitude)
+        public Neighbourhood(UniformGrid grid, double latitude, double longitude, double reaches)
         {
             _grid = grid;
             _longitude = longitude;
-            _row = Math.Max(0, grid.Row(latitude - grid._reachLatitudeDegrees));
-            _lastRow = Math.Min(grid._lonStepDegrees.Length - 1, grid.Row(latitude + grid._reachLatitudeDegrees));
+            _reaches = reaches;
+            _row = Math.Max(0, grid.Row(latitude - (grid._reachLatitudeDegrees * reaches)));
+            _lastRow = Math.Min(grid._lonStepDegrees.Length - 1, grid.Row(latitude + (grid._reachLatitudeDegrees * reaches)));
             _column = 1;
             _lastColumn = 0; // forces MoveNext to start the first row
             _row--;
             Current = default;
         }
 
-        public ReadOnlySpan<GridMember> Current { get; private set; }
+        public CellMembers Current { get; private set; }
 
         public bool MoveNext()
         {
@@ -145,7 +176,7 @@ internal sealed class UniformGrid
                         return false;
                     }
 
-                    var reach = _grid._reachLongitudeDegrees[_row];
+                    var reach = _grid._reachLongitudeDegrees[_row] * _reaches;
                     _column = _grid.Column(_row, _longitude - reach);
                     _lastColumn = _grid.Column(_row, _longitude + reach);
                 }
@@ -153,7 +184,9 @@ internal sealed class UniformGrid
                 ref var entry = ref _grid.Find(Key(_row, _column++));
                 if (!Unsafe.IsNullRef(ref entry) && entry.Count > 0)
                 {
-                    Current = new ReadOnlySpan<GridMember>(entry.Members, 0, entry.Count);
+                    var (count, capacity) = (entry.Count, entry.Capacity);
+                    Current = new CellMembers(entry.Coordinates.AsSpan(0, capacity), entry.Coordinates.AsSpan(capacity, capacity),
+                        entry.Ids.AsSpan(0, count), entry.Ids.AsSpan(capacity, count));
                     return true;
                 }
             }
@@ -209,7 +242,8 @@ internal sealed class UniformGrid
 
         _cellCount++;
         ref var slot = ref Insert(key);
-        slot.Members = new GridMember[4];
+        slot.Coordinates = new double[2 * InitialCapacity];
+        slot.Ids = new int[2 * InitialCapacity];
         return ref slot;
     }
 
@@ -240,16 +274,35 @@ internal sealed class UniformGrid
             if (cell.Key != EmptyKey)
             {
                 ref var slot = ref Insert(cell.Key);
-                slot.Members = cell.Members;
+                slot.Coordinates = cell.Coordinates;
+                slot.Ids = cell.Ids;
                 slot.Count = cell.Count;
             }
         }
     }
 
+    private const int InitialCapacity = 8;
+
     private struct Cell
     {
         public long Key;
         public int Count;
-        public GridMember[] Members;
+        public double[] Coordinates; // latitudes in [0, Capacity), longitudes in [Capacity, 2 × Capacity)
+        public int[] Ids;            // units in [0, Capacity), parties in [Capacity, 2 × Capacity)
+
+        public readonly int Capacity => Ids.Length / 2;
+
+        // Doubles the capacity, keeping each column's members in their slots.
+        public void Grow()
+        {
+            var (old, count) = (Capacity, Count);
+            var coordinates = new double[4 * old];
+            var ids = new int[4 * old];
+            Array.Copy(Coordinates, 0, coordinates, 0, count);
+            Array.Copy(Coordinates, old, coordinates, 2 * old, count);
+            Array.Copy(Ids, 0, ids, 0, count);
+            Array.Copy(Ids, old, ids, 2 * old, count);
+            (Coordinates, Ids) = (coordinates, ids);
+        }
     }
 }

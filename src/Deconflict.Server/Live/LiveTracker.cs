@@ -203,7 +203,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
             {
                 while (taken.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
                 {
-                    taken.Add((alert, state.AudienceOf(alert.Party.Name, alert.OtherParty?.Name), state.Unit(alert.Unit)?.CotUid));
+                    taken.Add((alert, AudienceOf(alert), state.Unit(alert.Unit)?.CotUid));
                 }
             }
 
@@ -345,6 +345,11 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
 
         body["point"] = new System.Text.Json.Nodes.JsonArray(alert.Position.Longitude, alert.Position.Latitude);
         body["time"] = ConflictRecord.Iso(alert.Time);
+        body["audience"] = new System.Text.Json.Nodes.JsonArray([.. AudienceOf(alert).Select(p => (System.Text.Json.Nodes.JsonNode)p)]);
         return body;
     }
+
+    /// <summary>The names of the parties told of an alert (need-to-know): the tracker's <see cref="TrackAlert.Audience"/>,
+    /// which the entry records and the CoT fan-out and the streams both follow.</summary>
+    public static string[] AudienceOf(TrackAlert alert) => [.. alert.Audience.Select(p => p.Name)];
 }

@@ -24,13 +24,6 @@ internal sealed partial class DeconflictState
     /// <summary>The latest report of each unit in the ledger (signed or attested), for rebuilding the tracker after a restart.</summary>
     public List<TrackReport> LastReports() => [.. _lastReports.Values];
 
-    /// <summary>Who hears of an alert: both parties of a pair alert; every party of the arrangement for a single unit's
-    /// alert (a unit off its cleared route or gone silent concerns everyone near it).</summary>
-    public IReadOnlyList<string> AudienceOf(string party, string? otherParty) =>
-        otherParty is null
-            ? [.. Book?.Arrangement.Parties.Select(p => p.Id.Name) ?? [party]]
-            : party == otherParty ? [party] : [party, otherParty];
-
     private void PlanLive(Change change, Act act)
     {
         var body = act.Body;
@@ -72,11 +65,13 @@ internal sealed partial class DeconflictState
             var party = ActBody.Party(alert, "party").Name;
             var otherParty = ActBody.OptionalText(alert, "otherParty");
 
-            // One copy of the alert, read lazily by each audience's event: most events are never read.
-            var copy = alert.Clone();
-            foreach (var audience in AudienceOf(party, otherParty))
+            // One copy of the alert, read lazily by each audience's event: most events are never read. Who else was told
+            // is left out: it would disclose which parties have units near this one.
+            var audience = AlertAudience(alert, party, otherParty);
+            var copy = WithoutAudience(alert);
+            foreach (var name in audience)
             {
-                change.Tell(audience, type, extra: JsonObject.Create(copy));
+                change.Tell(name, type, extra: JsonObject.Create(copy));
             }
         }
 
@@ -86,6 +81,46 @@ internal sealed partial class DeconflictState
         }
 
         change.Subject = ActKinds.AlertBatch;
+    }
+
+    // Who hears of an alert: exactly the audience the tracker chose and the entry records (need-to-know). An alert
+    // without one goes only to the parties it names.
+    private static List<string> AlertAudience(JsonElement body, string party, string? otherParty)
+    {
+        if (!body.TryGetProperty("audience", out _))
+        {
+            return otherParty is null ? [party] : [party, otherParty];
+        }
+
+        var names = new List<string>();
+        foreach (var name in ActBody.Element(body, "audience", JsonValueKind.Array).EnumerateArray())
+        {
+            names.Add(name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } text
+                ? text : throw ActBody.Invalid($"audience[{names.Count}]", $"body.audience[{names.Count}] should be a party name"));
+        }
+
+        return names;
+    }
+
+    private static JsonElement WithoutAudience(JsonElement alert)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in alert.EnumerateObject())
+            {
+                if (!property.NameEquals("audience"))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 
     private void PlanUnits(Change change, PartyId party, JsonElement body)

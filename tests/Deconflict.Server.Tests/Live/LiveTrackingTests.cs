@@ -87,16 +87,19 @@ public sealed class LiveTrackingTests
     }
 
     [Fact]
-    public async Task TrackBatch_UnitLeavesItsClearedCorridor_BothPartiesGetOutsideCorridor()
+    public async Task TrackBatch_UnitLeavesItsClearedCorridor_ItsPartyAndNearbyPartyGetOutsideCorridor()
     {
         await using var app = await DeconflictApplication.StartAsync();
         var start = T0.AddHours(3);
         var receipt = await app.Us.ActOkAsync(ActKinds.Declare, new { feature = Features.EastWest("us-patrol-7", "us", start) });
         Assert.Equal("cleared", receipt.GetProperty("movement").GetProperty("state").GetString());
         await app.Us.ActOkAsync(ActKinds.UnitRegister, new { units = new[] { new { id = "us-mrap-1", cotUid = "ANDROID-us-1", kind = "ground", movement = "us-patrol-7" } } });
+        await app.Ru.ActOkAsync(ActKinds.UnitRegister, new { units = new[] { new { id = "ru-btr-4", cotUid = "ANDROID-ru-4", kind = "ground" } } });
         await using var usStream = await app.Us.StreamAsync();
         await using var ruStream = await app.Ru.StreamAsync();
 
+        // A ru patrol parked about 670 m north of where the unit leaves its route: beyond proximity, within the audience reach (1 km).
+        await app.Ru.ActOkAsync(ActKinds.TrackBatch, new { reports = new[] { new { unit = "ru-btr-4", time = Features.Iso(start.AddMinutes(10)), lon = 42.1305, lat = 37.1770, altM = 0 } } });
         // On the route at 10 min (42.13 E), then 10 s later 110 m north of it (the corridor is 50 m each side).
         await app.Us.ActOkAsync(ActKinds.TrackBatch, new
         {
@@ -113,6 +116,60 @@ public sealed class LiveTrackingTests
         Assert.Equal(usAlert.Id, ruAlert.Id);
         Assert.Equal("us-mrap-1", usAlert.Data.GetProperty("unit").GetString());
         Assert.InRange(usAlert.Data.GetProperty("distanceM").GetDouble(), 100, 120);
+        Assert.False(ruAlert.Data.TryGetProperty("audience", out _), "the stream shows who else was told");
+        var entry = Assert.Single(await LedgerAsync(app), e => e.Kind == ActKinds.AlertRaised && Outside(e.Body));
+        Assert.Equal(["us", "ru", "uk"], entry.Body.GetProperty("audience").EnumerateArray().Select(p => p.GetString()!));
+    }
+
+    [Fact]
+    public async Task SingleUnitAlerts_FarPartyGetsNothingOnStreamOrSocket_NearPartyAndCoalitionDo()
+    {
+        await using var app = await DeconflictApplication.StartAsync();
+        await app.Us.ActOkAsync(ActKinds.UnitRegister, new
+        {
+            units = new[] { new { id = "us-far", cotUid = "ANDROID-us-far", kind = "ground" }, new { id = "us-near", cotUid = "ANDROID-us-near", kind = "ground" } },
+        });
+        await app.Ru.ActOkAsync(ActKinds.UnitRegister, new { units = new[] { new { id = "ru-btr-4", cotUid = "ANDROID-ru-4", kind = "ground" } } });
+        await using var ruStream = await app.Ru.StreamAsync();
+        await using var ukStream = await app.Uk.StreamAsync();
+        await using var ru = await TakTestClient.ConnectAsync(app.CotPort, await FirstLineAsync(app, "ru"), app.Clock);
+        await ru.SendPositionAsync("ANDROID-ru-4", 42.1100, 37.1700, T0);
+        await WaitForAttestedAsync(app, "ru");
+
+        // Neither unit has a cleared movement and both drive at 10 m/s: "moving without clearance" for each. us-far is
+        // 17 km from ru's patrol; us-near about 800 m from it (beyond proximity, within the 1 km audience reach).
+        static object Drive(string unit, double lon) => new
+        {
+            reports = new[]
+            {
+                new { unit, time = Features.Iso(T0.AddSeconds(1)), lon, lat = 37.1700, altM = 0 },
+                new { unit, time = Features.Iso(T0.AddSeconds(11)), lon, lat = 37.1709, altM = 0 },
+            },
+        };
+        await app.Us.ActOkAsync(ActKinds.TrackBatch, Drive("us-far", 42.3000));
+        await app.Us.ActOkAsync(ActKinds.TrackBatch, Drive("us-near", 42.1190));
+
+        static bool Moving(JsonElement d, string unit) => d.GetProperty("alert").GetString() == "moving-without-clearance" && d.GetProperty("unit").GetString() == unit;
+        // us-far's alert is recorded and sent first: had ru been told of it, it would come before us-near's.
+        var seen = new List<(long Id, string Type, JsonElement Data)>();
+        do
+        {
+            seen.Add(await ruStream.NextAsync(TimeSpan.FromSeconds(10)));
+        }
+        while (!(seen[^1].Type == ActKinds.AlertRaised && Moving(seen[^1].Data, "us-near")));
+
+        Assert.DoesNotContain(seen, e => e.Data.TryGetProperty("unit", out var u) && u.GetString() == "us-far");
+        var received = await ru.ReadUntilAsync(e => e.Uid == "deconflict.moving-without-clearance.us-near", TimeSpan.FromSeconds(10));
+        received.AddRange(await ru.ReadQuietAsync(TimeSpan.FromSeconds(1)));
+        Assert.DoesNotContain(received, e => e.Uid.Contains("us-far", StringComparison.Ordinal));
+
+        // The coalition partner hears of both.
+        await ukStream.WaitForAsync(ActKinds.AlertRaised, d => Moving(d, "us-far"));
+        await ukStream.WaitForAsync(ActKinds.AlertRaised, d => Moving(d, "us-near"));
+        var ledger = await LedgerAsync(app);
+        string[] AudienceOf(string unit) => [.. ledger.Single(e => e.Kind == ActKinds.AlertRaised && Moving(e.Body, unit)).Body.GetProperty("audience").EnumerateArray().Select(p => p.GetString()!)];
+        Assert.Equal(["us", "uk"], AudienceOf("us-far"));
+        Assert.Equal(["us", "ru", "uk"], AudienceOf("us-near"));
     }
 
     [Fact]
