@@ -28,6 +28,7 @@ internal static class DetectBench
         Console.WriteLine($"generated in {sw.Elapsed.TotalSeconds:F1} s");
         var newOnes = Enumerable.Range(0, queries).Select(i => TheatreGenerator.RoadConvoy(options with { Seed = 2 }, i, 50)).ToArray();
 
+        BuildStages.Measure(theatre.Take(Math.Min(movements, 200_000)).ToArray());
         var engine = Measure("engine", theatre, newOnes);
         var naive = NaiveScan.Measure(theatre, newOnes.Take(Math.Min(queries, movements > 200_000 ? 5 : 50)).ToArray());
         Console.WriteLine($"naive scan: p50 {naive.P50:F0} us, p99 {naive.P99:F0} us ({naive.Count} queries); engine is {naive.P50 / engine.P50:F0}x faster at p50");
@@ -65,7 +66,7 @@ internal static class DetectBench
         var buildCpu = process.TotalProcessorTime - cpu;
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine($"{name}: Insert one by one: {theatre.Length:N0} in {build.TotalSeconds:F2} s wall = {theatre.Length / build.TotalSeconds:N0} movements/s "
-            + $"({buildCpu.TotalSeconds:F2} s CPU = {theatre.Length / buildCpu.TotalSeconds:N0} movements per CPU-second); "
+            + $"({buildCpu.TotalSeconds:F2} s CPU = {theatre.Length / buildCpu.TotalSeconds:N0} movements per CPU-second, {1e6 * buildCpu.TotalSeconds / theatre.Length:F2} us CPU/movement); "
             + $"index memory {(after - before) / (double)theatre.Length:N0} B/movement (excluding the Movement objects)");
         var bulk = new ConflictIndex(ConflictRules.Default);
         sw.Restart();

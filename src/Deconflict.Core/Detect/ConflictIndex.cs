@@ -16,7 +16,8 @@ namespace Deconflict.Detect;
 /// large pages (<c>VertexStore</c>), so that projecting a candidate onto a query piece's tangent plane is two dot
 /// products per vertex. A query visits each cell its own buffered pieces may reach once, rejects entries by box against
 /// the whole query then against each piece, skips allied parties, then checks altitude, the exact windows and the
-/// distance (<see cref="ApproximateDistance"/>'s method). The pieces disclosed with a conflict are built when first
+/// distance (<see cref="ApproximateDistance"/>'s method); a route piece against a zone is usually decided by the
+/// zone's inner and outer discs first (<c>ZoneDisk</c>: deep inside or far outside). The pieces disclosed with a conflict are built when first
 /// read. Grid entries live in pooled blocks (<c>EntryBlocks</c>), so neither vertices nor entries are objects of their
 /// own. Memory: 32 bytes per piece vertex plus 32 bytes per piece entry (in blocks of 16) plus 56 bytes per movement,
 /// plus the <see cref="Movement"/> itself; docs/PERFORMANCE.md gives the measured figure.</para>
@@ -30,6 +31,9 @@ public sealed class ConflictIndex
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
     private readonly Dictionary<PartyId, int> _partyIndex = [];
     private readonly Stack<int> _freeSlots = new();
+    private readonly Stack<int> _freeDisks = new();
+    private ZoneDisk[] _disks = new ZoneDisk[16];
+    private int _diskCount;
     private readonly int[] _entriesPerLevelPair = new int[GridKey.Levels * GridKey.Levels];
     private readonly HashSet<long> _visited = [];
     private readonly List<int> _relevant = [];
@@ -56,6 +60,10 @@ public sealed class ConflictIndex
     /// <summary>The rules applied.</summary>
     public ConflictRules Rules { get; }
 
+    /// <summary>Whether route pieces against zones are first decided by the zones' discs (<see cref="ZoneDisk"/>); false
+    /// sends every such pair to the full check, which must give the same answers (how the tests show that it does).</summary>
+    internal bool ZoneDiscs { get; init; } = true;
+
     /// <summary>How many movements are stored.</summary>
     public int Count => _slotById.Count;
 
@@ -77,6 +85,7 @@ public sealed class ConflictIndex
         var slot = NewSlot(movement, cut.VertexCount, cut.PieceCount);
         ref readonly var stored = ref _slots[slot];
         cut.WriteVertices(_vertices.Page(stored.Page).AsSpan(stored.Offset, cut.VertexCount));
+        AddDisk(slot);
         for (var piece = 0; piece < cut.PieceCount; piece++)
         {
             var entry = GridEntry.Of(cut, piece);
@@ -108,6 +117,7 @@ public sealed class ConflictIndex
             var slot = NewSlot(prepared.Movement, prepared.Vertices.Length, prepared.Entries.Length);
             ref readonly var stored = ref _slots[slot];
             prepared.Vertices.CopyTo(_vertices.Page(stored.Page).AsSpan(stored.Offset));
+            AddDisk(slot);
             foreach (var entry in prepared.Entries)
             {
                 var filed = entry;
@@ -178,6 +188,27 @@ public sealed class ConflictIndex
         return slot;
     }
 
+    // A zone's discs, from its stored vertices.
+    private void AddDisk(int slot)
+    {
+        ref var stored = ref _slots[slot];
+        if (!stored.IsZone)
+        {
+            return;
+        }
+
+        if (!_freeDisks.TryPop(out stored.Disk))
+        {
+            stored.Disk = _diskCount++;
+            if (stored.Disk == _disks.Length)
+            {
+                Array.Resize(ref _disks, 2 * stored.Disk);
+            }
+        }
+
+        _disks[stored.Disk] = ZoneDisk.Of(_vertices.Page(stored.Page).AsSpan(stored.Offset, stored.VertexCount));
+    }
+
     /// <summary>Removes the movement with this id; returns whether one was stored.</summary>
     public bool Remove(string id)
     {
@@ -197,6 +228,11 @@ public sealed class ConflictIndex
 
         ref readonly var stored = ref _slots[slot];
         _vertices.Free(stored.Page, stored.VertexCount);
+        if (stored.IsZone)
+        {
+            _freeDisks.Push(stored.Disk);
+        }
+
         _movements[slot] = null;
         _freeSlots.Push(slot);
         if (_vertices.Dead > _vertices.Live && _vertices.Dead > VertexStore.PageSize)
@@ -416,31 +452,29 @@ public sealed class ConflictIndex
             return;
         }
 
-        // The candidate's vertices onto the query piece's plane: two dot products each, no trigonometry.
-        var count = other.PieceVertices;
-        double[]? rented = null;
-        var scratch = count <= 64 ? stackalloc double[2 * count] : (rented = ArrayPool<double>.Shared.Rent(2 * count)).AsSpan(0, 2 * count);
-        var xb = scratch[..count];
-        var yb = scratch.Slice(count, count);
-        var vertices = page.AsSpan(other.FirstVertex(otherPiece), count);
-        ref readonly var plane = ref query.Plane(piece);
-        for (var v = 0; v < count; v++)
+        var threshold = _queryHalfWidth + other.HalfWidthMetres + _separationByKind[(int)other.Kind];
+        var vertices = page.AsSpan(other.FirstVertex(otherPiece), other.PieceVertices);
+        ClosestPair closest;
+        if (other.IsZone && !cut.IsZone && ZoneDiscs && Decided(_disks[other.Disk], query.Vertices[piece], query.Vertices[piece + 1], threshold) is { } decided)
         {
-            (xb[v], yb[v]) = plane.Project(vertices[v].X, vertices[v].Y, vertices[v].Z);
-        }
+            if (!decided)
+            {
+                return;
+            }
 
-        var closest = Proximity.Closest(query.ProjectedX(piece), query.ProjectedY(piece), cut.IsZone, xb, yb, other.IsZone);
-        if (rented is not null)
+            // The full check would find the piece's first vertex inside the ring: a point of the overlap.
+            closest = new ClosestPair(0, 0, 0, -1, 0);
+        }
+        else
         {
-            ArrayPool<double>.Shared.Return(rented);
+            closest = Closest(query, piece, vertices, other.IsZone);
+            if (closest.Metres > threshold)
+            {
+                return;
+            }
         }
 
         var widths = _queryHalfWidth + other.HalfWidthMetres;
-        if (closest.Metres > widths + _separationByKind[(int)other.Kind])
-        {
-            return;
-        }
-
         ref var found = ref Hit(slot);
         found.StartTicks = Math.Min(found.StartTicks, start);
         found.EndTicks = Math.Max(found.EndTicks, end);
@@ -455,6 +489,35 @@ public sealed class ConflictIndex
             (found.MinSeparationMetres, found.BestPiece, found.BestOtherPiece) = (separation, piece, otherPiece);
             (found.X, found.Y, found.Z) = Midpoint(closest, query.Vertices.Slice(cut.FirstVertex(piece), cut.PieceVertices), vertices);
         }
+    }
+
+    // Whether a route piece AB surely conflicts with a zone (its first vertex deep inside) or surely does not (far
+    // outside), or null when only the full check can tell (ZoneDisk says why the answer is the full check's).
+    private static bool? Decided(in ZoneDisk disk, in Vertex a, in Vertex b, double threshold) =>
+        disk.Contains(a) ? true : disk.FartherThan(a, b, threshold) ? false : null;
+
+    // The closest pair of query piece i and a candidate's vertices, projected onto the piece's plane: two dot products
+    // per vertex, no trigonometry.
+    private static ClosestPair Closest(QueryPieces query, int piece, ReadOnlySpan<Vertex> vertices, bool ring)
+    {
+        var count = vertices.Length;
+        double[]? rented = null;
+        var scratch = count <= 64 ? stackalloc double[2 * count] : (rented = ArrayPool<double>.Shared.Rent(2 * count)).AsSpan(0, 2 * count);
+        var xb = scratch[..count];
+        var yb = scratch.Slice(count, count);
+        ref readonly var plane = ref query.Plane(piece);
+        for (var v = 0; v < count; v++)
+        {
+            (xb[v], yb[v]) = plane.Project(vertices[v].X, vertices[v].Y, vertices[v].Z);
+        }
+
+        var closest = Proximity.Closest(query.ProjectedX(piece), query.ProjectedY(piece), query.Cut.IsZone, xb, yb, ring);
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+
+        return closest;
     }
 
     // The point midway between the closest points, in ECEF (edges as chords: centimetres from the geodesic for pieces of
