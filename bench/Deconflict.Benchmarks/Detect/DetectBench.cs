@@ -28,6 +28,7 @@ internal static class DetectBench
         Console.WriteLine($"generated in {sw.Elapsed.TotalSeconds:F1} s");
         var newOnes = Enumerable.Range(0, queries).Select(i => TheatreGenerator.RoadConvoy(options with { Seed = 2 }, i, 50)).ToArray();
 
+        BuildStages.Measure(theatre.Take(Math.Min(movements, 200_000)).ToArray());
         var engine = Measure("engine", theatre, newOnes);
         var naive = NaiveScan.Measure(theatre, newOnes.Take(Math.Min(queries, movements > 200_000 ? 5 : 50)).ToArray());
         Console.WriteLine($"naive scan: p50 {naive.P50:F0} us, p99 {naive.P99:F0} us ({naive.Count} queries); engine is {naive.P50 / engine.P50:F0}x faster at p50");
@@ -43,6 +44,21 @@ internal static class DetectBench
         return 0;
     }
 
+    private static double BestOf3(ConflictIndex index, Movement m, bool zoneDiscs)
+    {
+        index.ZoneDiscs = zoneDiscs;
+        var best = double.MaxValue;
+        for (var run = 0; run < 3; run++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            index.Query(m);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+
+        index.ZoneDiscs = true;
+        return best;
+    }
+
     internal sealed record Result(double P50, double P99, int Count, Dictionary<string, HashSet<string>> Answers);
 
     private static Result Measure(string name, Movement[] theatre, Movement[] newOnes)
@@ -53,6 +69,7 @@ internal static class DetectBench
         var before = GC.GetTotalMemory(forceFullCollection: true);
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        var (gen0, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var sw = Stopwatch.StartNew();
         var index = new ConflictIndex(ConflictRules.Default);
         foreach (var m in theatre)
@@ -63,9 +80,10 @@ internal static class DetectBench
         var build = sw.Elapsed;
         process.Refresh();
         var buildCpu = process.TotalProcessorTime - cpu;
+        Console.WriteLine($"{name}: during Insert one by one: {GC.CollectionCount(0) - gen0} gen0 and {GC.CollectionCount(2) - gen2} gen2 collections, {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s paused");
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine($"{name}: Insert one by one: {theatre.Length:N0} in {build.TotalSeconds:F2} s wall = {theatre.Length / build.TotalSeconds:N0} movements/s "
-            + $"({buildCpu.TotalSeconds:F2} s CPU = {theatre.Length / buildCpu.TotalSeconds:N0} movements per CPU-second); "
+            + $"({buildCpu.TotalSeconds:F2} s CPU = {theatre.Length / buildCpu.TotalSeconds:N0} movements per CPU-second, {1e6 * buildCpu.TotalSeconds / theatre.Length:F2} us CPU/movement); "
             + $"index memory {(after - before) / (double)theatre.Length:N0} B/movement (excluding the Movement objects)");
         var bulk = new ConflictIndex(ConflictRules.Default);
         sw.Restart();
@@ -109,7 +127,17 @@ internal static class DetectBench
         })).Order().ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: best of 3 runs per query ({best.Count} queries): p50 {Percentiles.Of(best, 50):F1} us, p99 {Percentiles.Of(best, 99):F1} us"));
-        GC.KeepAlive(index);
+        // Same index, same queries, alternating: what the zone discs save (the full check gives the same answers).
+        var withDiscs = new List<double>();
+        var withoutDiscs = new List<double>();
+        foreach (var m in newOnes.Take(400))
+        {
+            withoutDiscs.Add(BestOf3(index, m, zoneDiscs: false));
+            withDiscs.Add(BestOf3(index, m, zoneDiscs: true));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: best of 3, zone discs on / off: p50 {Percentiles.Of(withDiscs.Order().ToList(), 50):F1} / {Percentiles.Of(withoutDiscs.Order().ToList(), 50):F1} us"));
         return result;
     }
 }

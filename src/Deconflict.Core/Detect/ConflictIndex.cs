@@ -16,21 +16,24 @@ namespace Deconflict.Detect;
 /// large pages (<c>VertexStore</c>), so that projecting a candidate onto a query piece's tangent plane is two dot
 /// products per vertex. A query visits each cell its own buffered pieces may reach once, rejects entries by box against
 /// the whole query then against each piece, skips allied parties, then checks altitude, the exact windows and the
-/// distance (<see cref="ApproximateDistance"/>'s method). The pieces disclosed with a conflict are built when first
+/// distance (<see cref="ApproximateDistance"/>'s method); a route piece against a zone is usually decided by the
+/// zone's inner and outer discs first (<c>ZoneDisk</c>: deep inside or far outside). The pieces disclosed with a conflict are built when first
 /// read. Grid entries live in pooled blocks (<c>EntryBlocks</c>), so neither vertices nor entries are objects of their
-/// own. Memory: 32 bytes per piece vertex plus 32 bytes per piece entry (in blocks of 16) plus 56 bytes per movement,
+/// own; the grid's cells are split between independent shards (<c>GridShard</c>) by key, so that a bulk build files
+/// on all cores. Memory: 32 bytes per piece vertex plus 32 bytes per piece entry (in blocks of 16) plus 56 bytes per movement,
 /// plus the <see cref="Movement"/> itself; docs/PERFORMANCE.md gives the measured figure.</para>
 /// <para>Positions crossing the antimeridian are handled correctly but slowly (their boxes span the globe).</para>
 /// </remarks>
 /// <threadsafety>Not thread-safe: serialise all calls, including <see cref="Query"/>, which reuses scratch state.</threadsafety>
 public sealed class ConflictIndex
 {
-    private readonly Dictionary<long, GridCell> _cells = [];
-    private readonly EntryBlocks _blocks = new();
+    private readonly GridShard[] _shards = [.. Enumerable.Range(0, GridShard.Count).Select(_ => new GridShard())];
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
     private readonly Dictionary<PartyId, int> _partyIndex = [];
     private readonly Stack<int> _freeSlots = new();
-    private readonly int[] _entriesPerLevelPair = new int[GridKey.Levels * GridKey.Levels];
+    private readonly Stack<int> _freeDisks = new();
+    private ZoneDisk[] _disks = new ZoneDisk[16];
+    private int _diskCount;
     private readonly HashSet<long> _visited = [];
     private readonly List<int> _relevant = [];
     private readonly PieceCut _cut = new();
@@ -56,6 +59,11 @@ public sealed class ConflictIndex
     /// <summary>The rules applied.</summary>
     public ConflictRules Rules { get; }
 
+    /// <summary>Whether route pieces against zones are first decided by the zones' discs (<see cref="ZoneDisk"/>); false
+    /// sends every such pair to the full check, which must give the same answers (how the tests show that it does, and
+    /// the bench what the discs save).</summary>
+    internal bool ZoneDiscs { get; set; } = true;
+
     /// <summary>How many movements are stored.</summary>
     public int Count => _slotById.Count;
 
@@ -77,6 +85,7 @@ public sealed class ConflictIndex
         var slot = NewSlot(movement, cut.VertexCount, cut.PieceCount);
         ref readonly var stored = ref _slots[slot];
         cut.WriteVertices(_vertices.Page(stored.Page).AsSpan(stored.Offset, cut.VertexCount));
+        AddDisk(slot);
         for (var piece = 0; piece < cut.PieceCount; piece++)
         {
             var entry = GridEntry.Of(cut, piece);
@@ -85,7 +94,8 @@ public sealed class ConflictIndex
         }
     }
 
-    /// <summary>Stores many movements, cutting them into pieces on all cores: how an index is rebuilt from scratch.</summary>
+    /// <summary>Stores many movements, cutting them into pieces on all cores and filing them one thread per grid shard:
+    /// how an index is rebuilt from scratch.</summary>
     /// <exception cref="DeconflictException">An id is stored already or repeated in <paramref name="movements"/>; nothing
     /// is stored then.</exception>
     public void InsertRange(IEnumerable<Movement> movements)
@@ -102,20 +112,41 @@ public sealed class ConflictIndex
             }
         }
 
-        // Cutting (geodesic interpolation, ECEF, boxes) is independent per movement; filing stays sequential.
-        foreach (var prepared in batch.AsParallel().AsOrdered().Select(Prepare))
+        // Cutting (geodesic interpolation, ECEF, boxes) is independent per movement, and so is filing in different grid
+        // shards: in chunks, all movements are cut on all cores, given slots in order, then filed one thread per shard.
+        foreach (var chunk in batch.Chunk(InsertChunk))
         {
-            var slot = NewSlot(prepared.Movement, prepared.Vertices.Length, prepared.Entries.Length);
-            ref readonly var stored = ref _slots[slot];
-            prepared.Vertices.CopyTo(_vertices.Page(stored.Page).AsSpan(stored.Offset));
-            foreach (var entry in prepared.Entries)
+            var prepared = chunk.AsParallel().AsOrdered().Select(Prepare).ToArray();
+            foreach (var p in prepared)
             {
-                var filed = entry;
-                filed.Slot = slot;
-                File(filed, add: true);
+                var slot = NewSlot(p.Movement, p.Vertices.Length, p.Entries.Length);
+                ref readonly var stored = ref _slots[slot];
+                p.Vertices.CopyTo(_vertices.Page(stored.Page).AsSpan(stored.Offset));
+                AddDisk(slot);
+                foreach (ref var entry in p.Entries.AsSpan())
+                {
+                    entry.Slot = slot;
+                }
             }
+
+            Parallel.For(0, GridShard.Count, shard =>
+            {
+                foreach (var p in prepared)
+                {
+                    foreach (ref readonly var entry in p.Entries.AsSpan())
+                    {
+                        var (key, levelPair) = GridKey.Of(entry);
+                        if (GridShard.Of(key) == shard)
+                        {
+                            _shards[shard].File(key, levelPair, entry, add: true);
+                        }
+                    }
+                }
+            });
         }
     }
+
+    private const int InsertChunk = 16_384;
 
     private sealed record Prepared(Movement Movement, Vertex[] Vertices, GridEntry[] Entries);
 
@@ -178,6 +209,27 @@ public sealed class ConflictIndex
         return slot;
     }
 
+    // A zone's discs, from its stored vertices.
+    private void AddDisk(int slot)
+    {
+        ref var stored = ref _slots[slot];
+        if (!stored.IsZone)
+        {
+            return;
+        }
+
+        if (!_freeDisks.TryPop(out stored.Disk))
+        {
+            stored.Disk = _diskCount++;
+            if (stored.Disk == _disks.Length)
+            {
+                Array.Resize(ref _disks, 2 * stored.Disk);
+            }
+        }
+
+        _disks[stored.Disk] = ZoneDisk.Of(_vertices.Page(stored.Page).AsSpan(stored.Offset, stored.VertexCount));
+    }
+
     /// <summary>Removes the movement with this id; returns whether one was stored.</summary>
     public bool Remove(string id)
     {
@@ -197,6 +249,11 @@ public sealed class ConflictIndex
 
         ref readonly var stored = ref _slots[slot];
         _vertices.Free(stored.Page, stored.VertexCount);
+        if (stored.IsZone)
+        {
+            _freeDisks.Push(stored.Disk);
+        }
+
         _movements[slot] = null;
         _freeSlots.Push(slot);
         if (_vertices.Dead > _vertices.Live && _vertices.Dead > VertexStore.PageSize)
@@ -259,7 +316,7 @@ public sealed class ConflictIndex
         {
             for (var timeLevel = 0; timeLevel < GridKey.Levels; timeLevel++)
             {
-                if (_entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] != 0)
+                if (Holds(spaceLevel, timeLevel))
                 {
                     QueryLevel(query, spaceLevel, timeLevel, allied, self);
                 }
@@ -267,6 +324,19 @@ public sealed class ConflictIndex
         }
 
         return _foundCount == 0 ? [] : Conflicts(movement);
+    }
+
+    private bool Holds(int spaceLevel, int timeLevel)
+    {
+        foreach (var shard in _shards)
+        {
+            if (shard.Holds(spaceLevel, timeLevel))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // One conflict per stored movement found; the conflicting piece pairs are grouped per conflict (counting sort) into
@@ -333,9 +403,10 @@ public sealed class ConflictIndex
                     for (var b = range.Item5; b <= range.Item6; b++)
                     {
                         var key = GridKey.Pack(spaceLevel, timeLevel, c, r, b);
-                        if (_visited.Add(key) && _cells.TryGetValue(key, out var cell))
+                        var shard = _shards[GridShard.Of(key)];
+                        if (_visited.Add(key) && shard.Cells.TryGetValue(key, out var cell))
                         {
-                            ScanCell(query, cell, CellReach(spaceLevel, timeLevel, c, r, b), allied, self);
+                            ScanCell(query, shard.Blocks, cell, CellReach(spaceLevel, timeLevel, c, r, b), allied, self);
                         }
                     }
                 }
@@ -355,7 +426,7 @@ public sealed class ConflictIndex
             (int)Math.Clamp(start, int.MinValue, int.MaxValue), (int)Math.Clamp(start + (2 * seconds), int.MinValue, int.MaxValue));
     }
 
-    private void ScanCell(QueryPieces query, in GridCell cell, in QueryBox reach, bool[] allied, int self)
+    private void ScanCell(QueryPieces query, EntryBlocks blocks, in GridCell cell, in QueryBox reach, bool[] allied, int self)
     {
         // Only the query pieces that can meet something filed here: usually a handful of a long route's pieces.
         _relevant.Clear();
@@ -376,9 +447,9 @@ public sealed class ConflictIndex
         }
 
         var relevant = CollectionsMarshal.AsSpan(_relevant);
-        for (var (block, count) = (cell.Head, cell.InHead); block >= 0; (block, count) = (_blocks.Next(block), EntryBlocks.BlockSize))
+        for (var (block, count) = (cell.Head, cell.InHead); block >= 0; (block, count) = (blocks.Next(block), EntryBlocks.BlockSize))
         {
-            foreach (ref readonly var e in _blocks.Block(block)[..count])
+            foreach (ref readonly var e in blocks.Block(block)[..count])
             {
                 // Far apart in space or time is the common case: rejected on the entry alone, against those pieces' union first.
                 if (!union.Overlaps(e) || e.Slot == self || allied[_slots[e.Slot].Party])
@@ -416,31 +487,29 @@ public sealed class ConflictIndex
             return;
         }
 
-        // The candidate's vertices onto the query piece's plane: two dot products each, no trigonometry.
-        var count = other.PieceVertices;
-        double[]? rented = null;
-        var scratch = count <= 64 ? stackalloc double[2 * count] : (rented = ArrayPool<double>.Shared.Rent(2 * count)).AsSpan(0, 2 * count);
-        var xb = scratch[..count];
-        var yb = scratch.Slice(count, count);
-        var vertices = page.AsSpan(other.FirstVertex(otherPiece), count);
-        ref readonly var plane = ref query.Plane(piece);
-        for (var v = 0; v < count; v++)
+        var threshold = _queryHalfWidth + other.HalfWidthMetres + _separationByKind[(int)other.Kind];
+        var vertices = page.AsSpan(other.FirstVertex(otherPiece), other.PieceVertices);
+        ClosestPair closest;
+        if (other.IsZone && !cut.IsZone && ZoneDiscs && Decided(_disks[other.Disk], query.Vertices[piece], query.Vertices[piece + 1], threshold) is { } decided)
         {
-            (xb[v], yb[v]) = plane.Project(vertices[v].X, vertices[v].Y, vertices[v].Z);
-        }
+            if (!decided)
+            {
+                return;
+            }
 
-        var closest = Proximity.Closest(query.ProjectedX(piece), query.ProjectedY(piece), cut.IsZone, xb, yb, other.IsZone);
-        if (rented is not null)
+            // The full check would find the piece's first vertex inside the ring: a point of the overlap.
+            closest = new ClosestPair(0, 0, 0, -1, 0);
+        }
+        else
         {
-            ArrayPool<double>.Shared.Return(rented);
+            closest = Closest(query, piece, vertices, other.IsZone);
+            if (closest.Metres > threshold)
+            {
+                return;
+            }
         }
 
         var widths = _queryHalfWidth + other.HalfWidthMetres;
-        if (closest.Metres > widths + _separationByKind[(int)other.Kind])
-        {
-            return;
-        }
-
         ref var found = ref Hit(slot);
         found.StartTicks = Math.Min(found.StartTicks, start);
         found.EndTicks = Math.Max(found.EndTicks, end);
@@ -455,6 +524,35 @@ public sealed class ConflictIndex
             (found.MinSeparationMetres, found.BestPiece, found.BestOtherPiece) = (separation, piece, otherPiece);
             (found.X, found.Y, found.Z) = Midpoint(closest, query.Vertices.Slice(cut.FirstVertex(piece), cut.PieceVertices), vertices);
         }
+    }
+
+    // Whether a route piece AB surely conflicts with a zone (its first vertex deep inside) or surely does not (far
+    // outside), or null when only the full check can tell (ZoneDisk says why the answer is the full check's).
+    private static bool? Decided(in ZoneDisk disk, in Vertex a, in Vertex b, double threshold) =>
+        disk.Contains(a) ? true : disk.FartherThan(a, b, threshold) ? false : null;
+
+    // The closest pair of query piece i and a candidate's vertices, projected onto the piece's plane: two dot products
+    // per vertex, no trigonometry.
+    private static ClosestPair Closest(QueryPieces query, int piece, ReadOnlySpan<Vertex> vertices, bool ring)
+    {
+        var count = vertices.Length;
+        double[]? rented = null;
+        var scratch = count <= 64 ? stackalloc double[2 * count] : (rented = ArrayPool<double>.Shared.Rent(2 * count)).AsSpan(0, 2 * count);
+        var xb = scratch[..count];
+        var yb = scratch.Slice(count, count);
+        ref readonly var plane = ref query.Plane(piece);
+        for (var v = 0; v < count; v++)
+        {
+            (xb[v], yb[v]) = plane.Project(vertices[v].X, vertices[v].Y, vertices[v].Z);
+        }
+
+        var closest = Proximity.Closest(query.ProjectedX(piece), query.ProjectedY(piece), query.Cut.IsZone, xb, yb, ring);
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+
+        return closest;
     }
 
     // The point midway between the closest points, in ECEF (edges as chords: centimetres from the geodesic for pieces of
@@ -501,26 +599,8 @@ public sealed class ConflictIndex
 
     private void File(in GridEntry entry, bool add)
     {
-        var spaceLevel = GridKey.SpaceLevel(entry.MinLon, entry.MinLat, entry.MaxLon, entry.MaxLat);
-        var timeLevel = GridKey.TimeLevel(entry.StartSeconds, entry.EndSeconds);
-        var key = GridKey.Pack(spaceLevel, timeLevel, GridKey.Column(entry.MinLon, spaceLevel), GridKey.Row(entry.MinLat, spaceLevel),
-            GridKey.Bucket(entry.StartSeconds, timeLevel));
-        _entriesPerLevelPair[(spaceLevel * GridKey.Levels) + timeLevel] += add ? 1 : -1;
-        if (add)
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(_cells, key, out _).Add(_blocks, entry);
-            return;
-        }
-
-        ref var cell = ref CollectionsMarshal.GetValueRefOrNullRef(_cells, key);
-        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref cell))
-        {
-            cell.Remove(_blocks, entry.Slot, entry.Piece);
-            if (cell.Count == 0)
-            {
-                _cells.Remove(key);
-            }
-        }
+        var (key, levelPair) = GridKey.Of(entry);
+        _shards[GridShard.Of(key)].File(key, levelPair, entry, add);
     }
 
     private int PartyIndex(PartyId party)

@@ -32,6 +32,15 @@ internal static class GridKey
     public static long Pack(int spaceLevel, int timeLevel, int column, int row, long bucket) =>
         ((long)spaceLevel << 61) | ((long)timeLevel << 58) | ((long)(column & 0xFFFF) << 42) | ((long)(row & 0x7FFF) << 27) | (bucket & 0x7FF_FFFF);
 
+    /// <summary>The cell an entry is filed in (its box's low corner at its levels) and the index of its pair of levels.</summary>
+    public static (long Key, int LevelPair) Of(in GridEntry entry)
+    {
+        var spaceLevel = SpaceLevel(entry.MinLon, entry.MinLat, entry.MaxLon, entry.MaxLat);
+        var timeLevel = TimeLevel(entry.StartSeconds, entry.EndSeconds);
+        return (Pack(spaceLevel, timeLevel, Column(entry.MinLon, spaceLevel), Row(entry.MinLat, spaceLevel), Bucket(entry.StartSeconds, timeLevel)),
+            (spaceLevel * Levels) + timeLevel);
+    }
+
     /// <summary>The finest spatial level whose cell side covers the box's extent on both axes.</summary>
     public static int SpaceLevel(double minLon, double minLat, double maxLon, double maxLat)
     {

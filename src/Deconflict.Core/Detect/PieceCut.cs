@@ -5,7 +5,7 @@ namespace Deconflict.Detect;
 
 /// <summary>
 /// A movement cut into pieces (DESIGN.md, "Conflict"), in buffers reused from one movement to the next: the vertices
-/// of all pieces in degrees and their instants. Piece i of a route is the segment from vertex i to vertex i + 1 over
+/// of all pieces in degrees and in ECEF, and their instants. Piece i of a route is the segment from vertex i to vertex i + 1 over
 /// <c>[Ticks[i] − tolerance, Ticks[i+1] + tolerance]</c>; a static site is the zero-length segment [site, site] over
 /// its validity; a zone is its whole ring over its validity (Ticks[0], Ticks[1]).
 /// </summary>
@@ -15,6 +15,9 @@ internal sealed class PieceCut
     private double[] _longitudes = new double[64];
     private double[] _latitudes = new double[64];
     private long[] _ticks = new long[64];
+    private double[] _x = new double[64];
+    private double[] _y = new double[64];
+    private double[] _z = new double[64];
 
     public Movement Movement { get; private set; } = null!;
 
@@ -31,7 +34,9 @@ internal sealed class PieceCut
     public ReadOnlySpan<double> Latitudes => _latitudes.AsSpan(0, VertexCount);
 
     /// <summary>Cuts <paramref name="movement"/> into pieces of at most <paramref name="segmentTicks"/> (DESIGN.md:
-    /// k = max(1, ⌈leg / segment⌉) pieces of equal duration per leg, positions along the geodesic in proportion to time).</summary>
+    /// k = max(1, ⌈leg / segment⌉) pieces of equal duration per leg, positions along the geodesic in proportion to time:
+    /// by <see cref="SectionArc"/> on legs up to its <see cref="SectionArc.MaxChordMetres"/>, within a millimetre of
+    /// Vincenty's direct solution, and by Vincenty's direct solution (<see cref="GeodesicLine"/>) on longer ones).</summary>
     public PieceCut Fill(Movement movement, long segmentTicks)
     {
         Movement = movement;
@@ -46,6 +51,8 @@ internal sealed class PieceCut
                 Reserve(2);
                 (_longitudes[0], _latitudes[0], _ticks[0]) = (site.Longitude, site.Latitude, validity.Start.UtcTicks);
                 (_longitudes[1], _latitudes[1], _ticks[1]) = (site.Longitude, site.Latitude, validity.End.UtcTicks);
+                (_x[0], _y[0], _z[0]) = Ecef.FromDegrees(site.Longitude, site.Latitude);
+                (_x[1], _y[1], _z[1]) = (_x[0], _y[0], _z[0]);
                 (VertexCount, PieceCount) = (2, 1);
                 break;
             }
@@ -58,6 +65,7 @@ internal sealed class PieceCut
                 for (var i = 0; i < ring.Count; i++)
                 {
                     (_longitudes[i], _latitudes[i]) = (ring[i].Longitude, ring[i].Latitude);
+                    (_x[i], _y[i], _z[i]) = Ecef.FromDegrees(ring[i].Longitude, ring[i].Latitude);
                 }
 
                 (_ticks[0], _ticks[1]) = (validity.Start.UtcTicks, validity.End.UtcTicks);
@@ -82,31 +90,50 @@ internal sealed class PieceCut
         }
 
         Reserve((int)total);
-        var v = 0;
+        PutWaypoint(0, route[0]);
+        var first = 0;
         for (var j = 0; j + 1 < route.Count; j++)
         {
             var (from, to) = (route[j], route[j + 1]);
             var legTicks = to.Time.UtcTicks - from.Time.UtcTicks;
-            var k = Pieces(legTicks, segmentTicks);
-            (_longitudes[v], _latitudes[v], _ticks[v]) = (from.Position.Longitude, from.Position.Latitude, from.Time.UtcTicks);
-            v++;
-            if (k == 1)
+            var k = (int)Pieces(legTicks, segmentTicks);
+            var last = first + k;
+            PutWaypoint(last, to);
+            if (k > 1)
             {
-                continue;
+                // Only legs cut into several pieces need positions along the geodesic.
+                var arc = new SectionArc(_x[first], _y[first], _z[first], _x[last], _y[last], _z[last]);
+                var line = arc.IsShort ? default : new GeodesicLine(from.Position, to.Position);
+                var narrow = legTicks <= long.MaxValue / k; // legTicks · m / k without 128-bit arithmetic (the usual case)
+                for (var m = 1; m < k; m++)
+                {
+                    var v = first + m;
+                    if (arc.IsShort)
+                    {
+                        (_x[v], _y[v], _z[v]) = arc.At((double)m / k);
+                        (_longitudes[v], _latitudes[v]) = Ecef.SurfaceToDegrees(_x[v], _y[v], _z[v]);
+                    }
+                    else
+                    {
+                        var p = line.PointAt((double)m / k);
+                        (_longitudes[v], _latitudes[v]) = (p.Longitude, p.Latitude);
+                        (_x[v], _y[v], _z[v]) = Ecef.FromDegrees(p.Longitude, p.Latitude);
+                    }
+
+                    _ticks[v] = from.Time.UtcTicks + (narrow ? legTicks * m / k : (long)((Int128)legTicks * m / k));
+                }
             }
 
-            // Only legs cut into several pieces need the geodesic solved.
-            var line = new GeodesicLine(from.Position, to.Position);
-            for (long m = 1; m < k; m++, v++)
-            {
-                var p = line.PointAt((double)m / k);
-                (_longitudes[v], _latitudes[v]) = (p.Longitude, p.Latitude);
-                _ticks[v] = from.Time.UtcTicks + (long)((Int128)legTicks * m / k);
-            }
+            first = last;
         }
 
-        (_longitudes[v], _latitudes[v], _ticks[v]) = (route[^1].Position.Longitude, route[^1].Position.Latitude, route[^1].Time.UtcTicks);
         (VertexCount, PieceCount) = ((int)total, (int)total - 1);
+    }
+
+    private void PutWaypoint(int v, Waypoint waypoint)
+    {
+        (_longitudes[v], _latitudes[v], _ticks[v]) = (waypoint.Position.Longitude, waypoint.Position.Latitude, waypoint.Time.UtcTicks);
+        (_x[v], _y[v], _z[v]) = Ecef.FromDegrees(waypoint.Position.Longitude, waypoint.Position.Latitude);
     }
 
     private static long Pieces(long legTicks, long segmentTicks) => Math.Max(1, (legTicks + segmentTicks - 1) / segmentTicks);
@@ -117,6 +144,7 @@ internal sealed class PieceCut
         {
             var size = Math.Max(count, 2 * _longitudes.Length);
             (_longitudes, _latitudes, _ticks) = (new double[size], new double[size], new long[size]);
+            (_x, _y, _z) = (new double[size], new double[size], new double[size]);
         }
     }
 
@@ -145,7 +173,7 @@ internal sealed class PieceCut
         for (var i = 0; i < VertexCount; i++)
         {
             ref var v = ref destination[i];
-            (v.X, v.Y, v.Z) = Ecef.FromDegrees(_longitudes[i], _latitudes[i]);
+            (v.X, v.Y, v.Z) = (_x[i], _y[i], _z[i]);
             v.Ticks = i < ticks ? _ticks[i] : 0;
         }
     }

@@ -3,7 +3,7 @@ using Deconflict.Declare;
 namespace Deconflict.Detect;
 
 /// <summary>What a candidate check needs of a stored movement, in one place (one cache line) instead of behind the
-/// <see cref="Movement"/> object: where its vertices are, its kind, party, half-width, tolerance and altitude band.</summary>
+/// <see cref="Movement"/> object: where its vertices are, its kind, party, half-width, tolerance and altitude band (and a zone's discs).</summary>
 internal struct StoredMovement
 {
     public int Page;
@@ -13,6 +13,9 @@ internal struct StoredMovement
     public int Party;
     public MovementKind Kind;
     public bool IsZone;
+
+    /// <summary>For a zone, the index of its <see cref="ZoneDisk"/> in the index's table.</summary>
+    public int Disk;
     public long ToleranceTicks;
     public double HalfWidthMetres;
     public double AltitudeLow;

@@ -22,6 +22,14 @@ internal static class Ecef
         return (n * cosLat * cosLon, n * cosLat * sinLon, n * (1 - Ellipsoid.E2) * sinLat);
     }
 
+    /// <summary>The longitude and latitude in degrees of an ECEF position on the ellipsoid's surface (exact there:
+    /// tan φ = z / ((1 − e²) p)); cheaper than <see cref="ToDegrees"/>, which also serves positions off the surface.</summary>
+    public static (double Longitude, double Latitude) SurfaceToDegrees(double x, double y, double z)
+    {
+        var p = Math.Sqrt((x * x) + (y * y));
+        return (Math.Atan2(y, x) / Ellipsoid.DegreesToRadians, Math.Atan2(z, (1 - Ellipsoid.E2) * p) / Ellipsoid.DegreesToRadians);
+    }
+
     /// <summary>The longitude and latitude in degrees of the ECEF position (its height is dropped).</summary>
     public static (double Longitude, double Latitude) ToDegrees(double x, double y, double z)
     {
