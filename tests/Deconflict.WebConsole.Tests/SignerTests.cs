@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Json;
+using Deconflict.Ledger.Envelope;
+
+namespace Deconflict.WebConsole.Tests;
+
+/// <summary>The console's JavaScript signer against the ledger's C# one: same envelope, same canonical bytes and signature
+/// (Ed25519 is deterministic), so whatever the browser signs, the server admits.</summary>
+public sealed class SignerTests
+{
+    // Members out of order and non-ASCII, numbers JCS writes in each of its forms, escapes JSON needs and one it must not use.
+    private const string Body = """
+        {"zeta":[1,1.5,-2.25,1e21,1e-7,0.30000000000000004,123456789012345680000,5e-324],"alpha":"é \u2028 \"quoted\" \\ \u0001 </script>",
+         "Ärger":{"b":true,"a":null,"A":[]},"10":"digits sort as text","":"empty name"}
+        """;
+
+    [Fact]
+    public async Task SignEnvelope_SameEnvelopeAsTheLedger_SameCanonicalBytesAndSignature()
+    {
+        await using var server = ConsoleServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.Chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/console/").ToString());
+        var time = new DateTimeOffset(2026, 11, 25, 12, 0, 0, 123, TimeSpan.Zero);
+        var key = server.KeyOf("us");
+
+        var fromJs = await page.EvaluateAsync<string>("""
+            async ([keyText, body]) => {
+              const { loadKey } = await import('./js/keys.js');
+              const { signEnvelope } = await import('./js/client.js');
+              const key = await loadKey(keyText);
+              return signEnvelope(key, { v: 1, party: key.party, seq: 9007199254740991, time: '2026-11-25T12:00:00.123Z', kind: 'movement.declare', body: JSON.parse(body) });
+            }
+            """, new object[] { File.ReadAllText(server.KeyFile("us")), Body });
+
+        var fromCs = EnvelopeSigner.Sign(key, new Envelope("us", 9007199254740991, time, "movement.declare", JsonDocument.Parse(Body).RootElement));
+        Assert.Equal(Encoding.UTF8.GetString(fromCs.LeafBytes.Span), fromJs);
+    }
+
+    [Fact]
+    public async Task LoadKey_VerifierKeyFile_RefusedNamingThePrivateKeyFile()
+    {
+        await using var server = ConsoleServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.Chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/console/").ToString());
+
+        var error = await page.EvaluateAsync<string>("""
+            async vkey => {
+              const { loadKey } = await import('./js/keys.js');
+              try { await loadKey(vkey); return 'loaded'; } catch (e) { return e.message; }
+            }
+            """, server.KeyOf("us").VerifierKey.ToString());
+
+        Assert.Contains("not a private key file", error, StringComparison.Ordinal);
+    }
+}
