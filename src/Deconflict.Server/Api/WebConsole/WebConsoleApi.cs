@@ -16,7 +16,6 @@ internal static class WebConsoleApi
 
     public static IEndpointRouteBuilder MapWebConsole(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/console", () => TypedResults.Redirect("/console/")).ExcludeFromDescription();
         routes.MapGet("/console/config.json", Config).ExcludeFromDescription();
         routes.MapGet("/console/{**path}", Asset).ExcludeFromDescription();
         return routes;
@@ -33,6 +32,12 @@ internal static class WebConsoleApi
 
     private static IResult Asset(string? path, HttpContext http, IConfiguration configuration)
     {
+        if (string.IsNullOrEmpty(path) && !http.Request.Path.Value!.EndsWith('/'))
+        {
+            // Routing matches /console as /console/, but the page's relative links need the slash.
+            return TypedResults.Redirect("/console/");
+        }
+
         var name = string.IsNullOrEmpty(path) ? "index.html" : path;
         // Resource names are fixed at build time, so the lookup needs no path sanitising: "../x" simply is not one.
         var stream = Assembly.GetManifestResourceStream(Prefix + name);

@@ -13,8 +13,8 @@ const say = e => {
   message.textContent = e ? (e.message ?? String(e)) : '';
 };
 
-const config = await fetch('config.json').then(r => r.json());
-const { map, layers } = createMap($('map'), config.tiles);
+// The key may be chosen before the configuration arrives: listen at once, draw the map when it is known.
+const mapReady = fetch('config.json').then(r => r.json()).then(config => createMap($('map'), config.tiles));
 
 $('key-file').addEventListener('change', async e => {
   const file = e.target.files[0];
@@ -25,6 +25,7 @@ $('key-file').addEventListener('change', async e => {
 let stopStream = null;
 
 async function start(keyText) {
+  const { map, layers } = await mapReady;
   const key = await loadKey(keyText);
   const client = new Client(key);
   const session = await client.get('/v1/session');
@@ -81,8 +82,8 @@ async function start(keyText) {
     if (/^(request|movement|unit)\./.test(type) && !pending) {
       pending = setTimeout(() => { pending = null; refresh().catch(say); }, 100);
     }
-  }, connected => {
-    $('live').textContent = connected ? 'live' : 'reconnecting';
-    $('live').className = `live ${connected ? 'on' : 'off'}`;
+  }, state => {
+    $('live').textContent = state;
+    $('live').className = `live ${state === 'live' ? 'on' : 'off'}`;
   });
 }

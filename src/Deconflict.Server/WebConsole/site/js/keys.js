@@ -8,11 +8,17 @@ const PKCS8_ED25519 = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05,
 
 /** Reads a key file's text; returns { party, keyId, sign(bytes) → Promise<Uint8Array(64)> }. Throws naming what is wrong. */
 export async function loadKey(text) {
-  const parts = text.trim().split('+');
-  if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') {
+  const PREFIX = 'PRIVATE+KEY+';
+  const line = text.trim();
+  // Split at the first two '+' after the prefix only: the base64 key may hold '+' itself.
+  const first = line.indexOf('+', PREFIX.length);
+  const second = line.indexOf('+', first + 1);
+  if (!line.startsWith(PREFIX) || first < 0 || second < 0) {
     throw new Error('This is not a private key file: it should read PRIVATE+KEY+<party>+<key id>+<key> (the .key file of `deconflict keygen`, not the .vkey)');
   }
-  const [, , party, keyId, encoded] = parts;
+  const party = line.slice(PREFIX.length, first);
+  const keyId = line.slice(first + 1, second);
+  const encoded = line.slice(second + 1);
   const raw = fromBase64(encoded);
   if (raw.length !== 33 || raw[0] !== 0x01) {
     throw new Error('The key is not an Ed25519 note key (type 0x01 and a 32-byte seed)');
