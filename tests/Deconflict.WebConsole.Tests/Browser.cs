@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Deconflict.WebConsole.Tests;
 
@@ -23,6 +24,38 @@ internal sealed class Browser : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
         return new Browser(playwright, browser);
+    }
+
+    /// <summary>Opens the console in a new context (a separate browser profile) and loads <paramref name="party"/>'s key file;
+    /// records every URL the page asks for and every page error or console error.</summary>
+    public async Task<IPage> OpenConsoleAsync(ConsoleServer server, string party, List<Uri> requested, List<string> errors)
+    {
+        var context = await Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Request += (_, r) => { lock (requested) { requested.Add(new Uri(r.Url)); } };
+        page.PageError += (_, e) => { lock (errors) { errors.Add($"{party}: {e}"); } };
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                lock (errors)
+                {
+                    errors.Add($"{party}: {m.Text}");
+                }
+            }
+        };
+        await page.GotoAsync(new Uri(server.BaseAddress, "/console/").ToString());
+        await page.SetInputFilesAsync("#key-file", server.KeyFile(party));
+        try
+        {
+            await Expect(page.Locator("#who")).ToContainTextAsync(party + " ", new() { Timeout = 15_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException($"{party}'s console did not load its key; page errors: {string.Join(" | ", errors)}", e);
+        }
+        return page;
     }
 
     public async ValueTask DisposeAsync()

@@ -21,14 +21,14 @@ public sealed class JourneyTests
         await using var browser = await Browser.LaunchAsync();
         var requested = new List<Uri>();
         var errors = new List<string>();
-        var ru = await OpenAsync(browser, server, "ru", requested, errors);
+        var ru = await browser.OpenConsoleAsync(server, "ru", requested, errors);
 
         // 1. ru sees its own patrol, as a corridor on the map and in its list.
         await Expect(ru.Locator("#movements li[data-id='ru-patrol-7']")).ToBeVisibleAsync();
         await Expect(ru.Locator("#map path.leaflet-interactive").First).ToBeVisibleAsync();
 
         // 2. us draws its convoy west to east across the junction: the map opens centred on it at zoom 11 (about 75 m a pixel).
-        var us = await OpenAsync(browser, server, "us", requested, errors);
+        var us = await browser.OpenConsoleAsync(server, "us", requested, errors);
         await us.ClickAsync("#draw");
         var map = (await us.Locator("#map").BoundingBoxAsync())!;
         await us.Mouse.ClickAsync(map.X + (map.Width / 2) - 40, map.Y + (map.Height / 2));
@@ -63,36 +63,6 @@ public sealed class JourneyTests
         Assert.Empty(errors);
         Assert.NotEmpty(requested);
         Assert.All(requested, u => Assert.True(u.Scheme == "data" || u.Authority == server.BaseAddress.Authority, $"the page asked {u} for something"));
-    }
-
-    private static async Task<IPage> OpenAsync(Browser browser, ConsoleServer server, string party, List<Uri> requested, List<string> errors)
-    {
-        var context = await browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        page.Request += (_, r) => { lock (requested) { requested.Add(new Uri(r.Url)); } };
-        page.PageError += (_, e) => { lock (errors) { errors.Add($"{party}: {e}"); } };
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-            {
-                lock (errors)
-                {
-                    errors.Add($"{party}: {m.Text}");
-                }
-            }
-        };
-        await page.GotoAsync(new Uri(server.BaseAddress, "/console/").ToString());
-        await page.SetInputFilesAsync("#key-file", server.KeyFile(party));
-        try
-        {
-            await Expect(page.Locator("#who")).ToContainTextAsync(party + " ", new() { Timeout = 15_000 });
-        }
-        catch (PlaywrightException e)
-        {
-            throw new InvalidOperationException($"{party}'s console did not load its key; page errors: {string.Join(" | ", errors)}", e);
-        }
-        return page;
     }
 
     private static object Route(string id, string party, double[] from, double[] to, DateTimeOffset start, DateTimeOffset end) => new

@@ -78,8 +78,8 @@ async function start(keyText) {
       if (other) layers.alerts.addLayer(unitMarker(data.point, 'ground', false, other));
     } else if (type === 'alert.cleared') alerts.cleared(data);
     else if (type === 'hotline.called') alerts.called(data);
-    // Requests, movements and units change together; one refresh per burst of events is enough.
-    if (/^(request|movement|unit)\./.test(type) && !pending) {
+    // Requests, movements and units change together (an alert means units moved); one refresh per burst is enough.
+    if (/^(request|movement|unit|alert)\./.test(type) && !pending) {
       pending = setTimeout(() => { pending = null; refresh().catch(say); }, 100);
     }
   }, state => {
