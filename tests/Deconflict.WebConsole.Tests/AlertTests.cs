@@ -43,6 +43,7 @@ public sealed class AlertTests
             await Expect(page.Locator("#alert-list li.call")).ToContainTextAsync("ru will hold the BTR at the junction");
         }
 
+        await Browser.ScreenshotAsync(us, "alert-us");
         Assert.Empty(errors);
         Assert.All(requested, u => Assert.True(u.Scheme == "data" || u.Authority == server.BaseAddress.Authority, $"the page asked {u} for something"));
     }

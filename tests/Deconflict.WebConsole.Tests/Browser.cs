@@ -58,6 +58,16 @@ internal sealed class Browser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Saves a screenshot of <paramref name="page"/> as NAME.png in the folder DECONFLICT_SCREENSHOTS names, if
+    /// set, for a person to look at what the console shows.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("DECONFLICT_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Chromium.DisposeAsync();

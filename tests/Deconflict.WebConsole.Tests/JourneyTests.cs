@@ -60,6 +60,8 @@ public sealed class JourneyTests
         await Expect(us.Locator("#movements li[data-id='us-convoy-1'] .state")).ToHaveTextAsync("cleared");
         await Expect(ruRequest.Locator(".state")).ToHaveTextAsync("counter-accepted");
 
+        await Browser.ScreenshotAsync(us, "journey-us");
+        await Browser.ScreenshotAsync(ru, "journey-ru");
         Assert.Empty(errors);
         Assert.NotEmpty(requested);
         Assert.All(requested, u => Assert.True(u.Scheme == "data" || u.Authority == server.BaseAddress.Authority, $"the page asked {u} for something"));

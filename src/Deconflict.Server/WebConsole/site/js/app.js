@@ -1,7 +1,7 @@
 // The console's entry point: load the key, then show the party's world and keep it live from its stream.
 import { loadKey } from './keys.js';
 import { Client } from './client.js';
-import { FRIEND, OTHER, createMap, featureLayer, piecesLayer, pointMarker, time, unitMarker } from './map.js';
+import { FRIEND, OTHER, createMap, featureLayer, piecesLayer, pointMarker, separation, time, unitMarker } from './map.js';
 import { setUpDeclare } from './declare.js';
 import { renderMovements, renderRequests } from './inbox.js';
 import { setUpAlerts } from './alerts.js';
@@ -49,7 +49,7 @@ async function start(keyText) {
         const theirs = r.from === session.party ? c.otherPieces : c.pieces;
         const owner = r.from === session.party ? c.otherParty : r.from;
         layers.others.addLayer(piecesLayer(theirs, OTHER, `${owner}`));
-        layers.others.addLayer(pointMarker(c.point, OTHER, `conflict ${time(c.start)}–${time(c.end)} UTC, ${Math.round(c.minSeparationM)} m`));
+        layers.others.addLayer(pointMarker(c.point, OTHER, `conflict ${time(c.start)}–${time(c.end)} UTC, ${separation(c.minSeparationM)}`));
       }
     }
     layers.units.clearLayers();

@@ -2,7 +2,7 @@
 // a preview of what it would meet (POST /v1/movements/preview) and the signed movement.declare act.
 import { gpx } from '../vendor/togeojson.js';
 import { timesAtSpeed } from './geo.js';
-import { OTHER, featureLayer, pointMarker, polyline, time } from './map.js';
+import { OTHER, featureLayer, pointMarker, polyline, separation, time } from './map.js';
 
 export function setUpDeclare({ client, map, layers, form, say, refresh }) {
   let route = [];          // [lon, lat] waypoints
@@ -12,8 +12,9 @@ export function setUpDeclare({ client, map, layers, form, say, refresh }) {
   const result = document.getElementById('preview-result');
 
   form.elements.id.value = `${client.party}-mv-${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
-  const inTwoHours = new Date(Date.now() + 3 * 3600_000);
-  form.elements.departure.value = inTwoHours.toISOString().slice(0, 16);
+  // Three hours ahead: past the usual minimum notice, so a first declaration is not short-notice.
+  const later = new Date(Date.now() + 3 * 3600_000);
+  form.elements.departure.value = later.toISOString().slice(0, 16);
 
   const redraw = () => {
     layers.draft.clearLayers();
@@ -111,7 +112,7 @@ function describe(preview, departure) {
   const p = (cls, text) => Object.assign(document.createElement('p'), { className: cls, textContent: text });
   if (preview.conflicts.length === 0) return [p('clear', 'No conflict: the movement would be cleared at once.')];
   for (const c of preview.conflicts) {
-    items.push(p('conflict', `Meets ${c.otherParty} between ${time(c.start)} and ${time(c.end)} UTC, ${Math.round(c.minSeparationM)} m apart at ${c.point[1].toFixed(4)}°N ${c.point[0].toFixed(4)}°E.`));
+    items.push(p('conflict', `Meets ${c.otherParty} between ${time(c.start)} and ${time(c.end)} UTC, ${separation(c.minSeparationM)}, near ${c.point[1].toFixed(4)}°N ${c.point[0].toFixed(4)}°E.`));
   }
   const shifted = minutes => time(new Date(departure.getTime() + minutes * 60_000).toISOString());
   const ways = [];

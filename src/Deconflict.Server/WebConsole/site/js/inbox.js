@@ -1,5 +1,5 @@
 // The inbox: passage requests sent and received, with state, deadline and the answers the party may give now.
-import { time } from './map.js';
+import { separation, time } from './map.js';
 
 /** A DOM element with properties (dataset as an object) and children (null children skipped). */
 export function el(tag, { dataset, ...props } = {}, ...children) {
@@ -21,7 +21,7 @@ export function renderRequests(list, requests, { client, say, refresh }) {
       el('div', {}, el('b', { textContent: received ? `From ${r.from}` : `To ${r.to}` }), ` · ${r.movementId} · `,
         el('span', { className: 'state', textContent: r.state })),
       el('div', { textContent: `movement ${r.movementState}${r.deadline && open ? ` · answer by ${utc(r.deadline)}` : ''}${r.escalatedTo ? ` · escalated to ${r.escalatedTo}` : ''}` }),
-      ...r.conflicts.map(c => el('div', { className: 'conflict', textContent: `conflict ${time(c.start)}–${time(c.end)} UTC, ${Math.round(c.minSeparationM)} m` })),
+      ...r.conflicts.map(c => el('div', { className: 'conflict', textContent: `conflict ${time(c.start)}–${time(c.end)} UTC, ${separation(c.minSeparationM)}` })),
       r.conditions ? el('div', { textContent: `conditions: ${r.conditions}` }) : null,
       r.reason ? el('div', { textContent: `reason: ${r.reason}` }) : null,
       r.counter ? el('div', { className: 'counter', textContent: `counter-proposal: ${utc(r.counter.start)} – ${utc(r.counter.end)}${r.counter.note ? ` (${r.counter.note})` : ''}` }) : null);

@@ -24,7 +24,7 @@ function graticule(map) {
     group.clearLayers();
     const b = map.getBounds();
     const span = Math.max(b.getEast() - b.getWest(), b.getNorth() - b.getSouth());
-    const step = [10, 5, 1, 0.5, 0.1, 0.05, 0.01, 0.005, 0.001].find(s => span / s <= 12) ?? 0.001;
+    const step = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10].find(s => span / s <= 12) ?? 10;
     const style = { color: '#8a9ba8', weight: 1, opacity: 0.6, interactive: false };
     for (let lon = Math.ceil(b.getWest() / step) * step; lon <= b.getEast(); lon += step) {
       group.addLayer(L.polyline([[b.getSouth(), lon], [b.getNorth(), lon]], style));
@@ -89,4 +89,7 @@ export function unitMarker([lon, lat], kind, friend, label) {
 }
 
 export const polyline = (coordinates, options) => L.polyline(coordinates.map(([lon, lat]) => [lat, lon]), options);
+/** A conflict's minimum separation in words: the engine gives distance less both half-widths, negative when corridors overlap. */
+export const separation = m => m <= 0 ? `corridors overlap by ${Math.round(-m)} m` : `${Math.round(m)} m apart`;
+
 export const time = iso => iso ? new Date(iso).toISOString().slice(11, 16) : '';
