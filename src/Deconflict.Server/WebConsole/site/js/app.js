@@ -17,19 +17,23 @@ const say = e => {
 const mapReady = fetch('config.json').then(r => r.json()).then(config => createMap($('map'), config.tiles));
 
 $('key-file').addEventListener('change', async e => {
-  const file = e.target.files[0];
-  e.target.value = ''; // the file input would otherwise keep the file's name (and a way back to it) in the page
-  if (file) start(await file.text()).catch(say);
+  const input = e.target;
+  const file = input.files[0];
+  input.value = ''; // the file input would otherwise keep the file's name (and a way back to it) in the page
+  if (!file) return;
+  try {
+    await start(await file.text());
+    // One party per page: its forms and stream are wired to this key; reloading the page forgets it.
+    input.disabled = true;
+    input.parentElement.title = 'Reload the page to use another key';
+  } catch (err) { say(err); }
 });
-
-let stopStream = null;
 
 async function start(keyText) {
   const { map, layers } = await mapReady;
   const key = await loadKey(keyText);
   const client = new Client(key);
   const session = await client.get('/v1/session');
-  stopStream?.();
   $('who').textContent = `${session.party}${session.allies.length ? ` (coalition: ${session.allies.join(', ')})` : ''} · key ${key.keyId}`;
   document.body.dataset.party = session.party;
   for (const id of ['declare', 'inbox', 'alerts']) $(id).hidden = false;
@@ -70,7 +74,7 @@ async function start(keyText) {
   const alerts = setUpAlerts({ client, list: $('alert-list'), layers, say });
   setUpDeclare({ client, map, layers, form: $('declare-form'), say, refresh });
   let pending = null;
-  stopStream = client.follow(size - 1, (type, data) => {
+  client.follow(size - 1, (type, data) => {
     if (type === 'alert.raised') {
       alerts.raised(data);
       // The alert discloses the other party's unit near its point: shown with the "unknown" frame.

@@ -89,33 +89,27 @@ export class Client {
   /**
    * Follows the party's stream (GET /v1/stream, server-sent events). EventSource cannot send signature headers, so this
    * reads the body with fetch and resumes after the last event id on reconnect, missing nothing. Calls onEvent(type, data,
-   * id) and onState('connecting' | 'live' | 'reconnecting'); returns a function that stops it.
+   * id) and onState('connecting' | 'live' | 'reconnecting'), for as long as the page is open.
    */
-  follow(afterId, onEvent, onState) {
-    const stop = new AbortController();
+  async follow(afterId, onEvent, onState) {
     let last = afterId;
-    const run = async () => {
-      while (!stop.signal.aborted) {
-        try {
-          onState('connecting');
-          // The server sends the headers with the first event or heartbeat (within 15 s), so this may wait that long.
-          const response = await this.fetch('GET', '/v1/stream', { headers: { 'Last-Event-ID': String(last) }, signal: stop.signal });
-          if (!response.ok) throw new Problem(response.status, await response.json().catch(() => ({})));
-          onState('live');
-          for await (const event of sse(response.body)) {
-            if (event.id !== undefined) last = Number(event.id);
-            if (event.type !== 'heartbeat') onEvent(event.type, JSON.parse(event.data), last);
-          }
-        } catch (e) {
-          if (stop.signal.aborted) return;
-          console.warn('stream', e);
+    for (;;) {
+      try {
+        onState('connecting');
+        // The server sends the headers with the first event or heartbeat (within 15 s), so this may wait that long.
+        const response = await this.fetch('GET', '/v1/stream', { headers: { 'Last-Event-ID': String(last) } });
+        if (!response.ok) throw new Problem(response.status, await response.json().catch(() => ({})));
+        onState('live');
+        for await (const event of sse(response.body)) {
+          if (event.id !== undefined) last = Number(event.id);
+          if (event.type !== 'heartbeat') onEvent(event.type, JSON.parse(event.data), last);
         }
-        onState('reconnecting');
-        await new Promise(resolve => setTimeout(resolve, 2000));
+      } catch (e) {
+        console.warn('stream', e);
       }
-    };
-    run();
-    return () => stop.abort();
+      onState('reconnecting');
+      await new Promise(resolve => setTimeout(resolve, 2000));
+    }
   }
 }
 
