@@ -139,4 +139,18 @@ public sealed class ConsoleApiTests
         Assert.Contains("Leaflet 1.9.4", await leaflet.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task Console_WithATileServer_ConfigNamesItAndThePolicyAllowsItsImagesOnly()
+    {
+        await using var server = ConsoleServer.Start(tiles: "http://127.0.0.1:8080/{z}/{x}/{y}.png");
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        using var config = await http.GetAsync("/console/config.json");
+
+        Assert.Equal("http://127.0.0.1:8080/{z}/{x}/{y}.png", JsonDocument.Parse(await config.Content.ReadAsStringAsync()).RootElement.GetProperty("tiles").GetString());
+        var policy = config.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("img-src 'self' data: http://127.0.0.1:8080;", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self';", policy, StringComparison.Ordinal);
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class ConsoleServer : IAsyncDisposable
     private readonly HttpClient _http;
     private long _seq;
 
-    private ConsoleServer()
+    private ConsoleServer(string? tiles)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("deconflict-console-").FullName;
         foreach (var (name, key) in _keys)
@@ -41,6 +41,11 @@ internal sealed class ConsoleServer : IAsyncDisposable
             web.UseSetting("arrangement", arrangementFile);
             web.UseSetting("cot-port", "0");
             web.UseSetting("cot-address", "127.0.0.1");
+            if (tiles is not null)
+            {
+                web.UseSetting("tiles", tiles);
+            }
+
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -53,7 +58,8 @@ internal sealed class ConsoleServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static ConsoleServer Start() => new();
+    /// <summary>Starts the server; <paramref name="tiles"/> is the operator's tile server (<c>--tiles</c>), if any.</summary>
+    public static ConsoleServer Start(string? tiles = null) => new(tiles);
 
     public string KeyFile(string party) => Path.Combine(Directory, party + ".key");
 
