@@ -23,7 +23,9 @@ internal sealed class ConsoleServer : IAsyncDisposable
     private readonly Dictionary<string, SignerKey> _keys = new[] { "us", "uk", "ru" }.ToDictionary(n => n, SignerKey.Generate);
     private readonly WebApplicationFactory<Program> _factory;
     private readonly HttpClient _http;
-    private long _seq;
+    // Like a CLI's, these seqs are the server's to compare only: they start from the clock (far above the browser's, which
+    // reads the last one from the server) and increase.
+    private long _seq = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     private ConsoleServer(string? tiles)
     {
@@ -65,14 +67,17 @@ internal sealed class ConsoleServer : IAsyncDisposable
 
     public SignerKey KeyOf(string party) => _keys[party];
 
-    /// <summary>Submits an act of <paramref name="party"/> signed here, in C# (a seq far below the browser's, which follows it).</summary>
-    public async Task ActAsync(string party, string kind, object body)
+    /// <summary>Submits an act of <paramref name="party"/> signed here, in C#, as another client of the party would.</summary>
+    /// <returns>The act's seq.</returns>
+    public async Task<long> ActAsync(string party, string kind, object body)
     {
-        var envelope = EnvelopeSigner.Sign(_keys[party], new Envelope(party, Interlocked.Increment(ref _seq), DateTimeOffset.UtcNow, kind, JsonSerializer.SerializeToElement(body)));
+        var seq = Interlocked.Increment(ref _seq);
+        var envelope = EnvelopeSigner.Sign(_keys[party], new Envelope(party, seq, DateTimeOffset.UtcNow, kind, JsonSerializer.SerializeToElement(body)));
         using var content = new ByteArrayContent(envelope.LeafBytes.ToArray());
         content.Headers.ContentType = new("application/json");
         using var response = await _http.PostAsync("/v1/acts", content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return seq;
     }
 
     private JsonObject Arrangement()

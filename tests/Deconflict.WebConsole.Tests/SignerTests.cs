@@ -71,4 +71,32 @@ public sealed class SignerTests
 
         Assert.Contains("not a private key file", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Act_AnotherClientOfThePartyActedSince_ReReadsTheLastSeqAndIsAdmitted()
+    {
+        await using var server = ConsoleServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.Chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/console/").ToString());
+        await page.EvaluateAsync("""
+            async keyText => {
+              const { loadKey } = await import('./js/keys.js');
+              const { Client } = await import('./js/client.js');
+              window.client = new Client(await loadKey(keyText));
+              await window.client.act('unit.register', { units: [{ id: 'us-1', cotUid: 'uid-us-1', kind: 'ground' }] });
+            }
+            """, File.ReadAllText(server.KeyFile("us")));
+
+        // The CLI (here, C#) acts for the same party with a far higher seq than the console last used.
+        var other = await server.ActAsync("us", "unit.register", new { units = new[] { new { id = "us-2", cotUid = "uid-us-2", kind = "ground" } } });
+        var seq = await page.EvaluateAsync<long>("""
+            async () => {
+              await window.client.act('unit.register', { units: [{ id: 'us-3', cotUid: 'uid-us-3', kind: 'ground' }] });
+              return window.client.lastSeq;
+            }
+            """);
+
+        Assert.Equal(other + 1, seq);
+    }
 }
