@@ -21,6 +21,8 @@ internal sealed class Browser : IAsyncDisposable
     {
         var executable = Environment.GetEnvironmentVariable("DECONFLICT_CHROMIUM") is { Length: > 0 } e ? e : "/usr/bin/chromium";
         Assert.True(File.Exists(executable), $"Chromium is not installed at {executable}: install Debian's chromium (scripts/deps.sh) or set DECONFLICT_CHROMIUM");
+        // The suite runs test projects side by side on a small machine: give the page time rather than flake.
+        SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
         return new Browser(playwright, browser);
