@@ -18,6 +18,18 @@ internal sealed class EngineConflictDetector : IConflictDetector
     public void Use(ArrangementTerms arrangement)
     {
         ArgumentNullException.ThrowIfNull(arrangement);
+        var previous = _index;
+        _index = new ConflictIndex(RulesOf(arrangement));
+        foreach (var id in _ids)
+        {
+            _index.Insert(previous.Find(id)!);
+        }
+    }
+
+    /// <summary>The engine's rules under <paramref name="arrangement"/>: its separations by kind pair and its coalitions.</summary>
+    public static ConflictRules RulesOf(ArrangementTerms arrangement)
+    {
+        ArgumentNullException.ThrowIfNull(arrangement);
         var rules = ConflictRules.Default;
         foreach (var (pair, separation) in arrangement.Separations)
         {
@@ -29,12 +41,7 @@ internal sealed class EngineConflictDetector : IConflictDetector
             rules = rules.WithCoalition(coalition);
         }
 
-        var previous = _index;
-        _index = new ConflictIndex(rules);
-        foreach (var id in _ids)
-        {
-            _index.Insert(previous.Find(id)!);
-        }
+        return rules;
     }
 
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);

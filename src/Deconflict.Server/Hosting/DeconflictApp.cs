@@ -5,8 +5,12 @@ using Deconflict.Server.Api.Incidents;
 using Deconflict.Server.Api.Ledger;
 using Deconflict.Server.Api.Live;
 using Deconflict.Server.Api.Movements;
+using Deconflict.Server.Api.Preview;
 using Deconflict.Server.Api.Requests;
+using Deconflict.Server.Api.Session;
 using Deconflict.Server.Api.Stream;
+using Deconflict.Server.Api.Units;
+using Deconflict.Server.Api.WebConsole;
 using Deconflict.Server.Problems;
 using Scalar.AspNetCore;
 
@@ -42,6 +46,10 @@ internal static class DeconflictApp
         app.MapCheckpoints();                 // /v1/ledger/checkpoints: signed by the operator, cosigned by every party
         app.MapLive();                        // /v1/tracks NDJSON, /v1/cot/sessions tokens for TAK connections, /v1/metrics
         app.MapIncidents();                   // /v1/incidents: reports, statements, findings and evidence bundles
+        app.MapWebConsole();                  // /console/: the duty officer's web console, served from this assembly
+        app.MapSession();                     // /v1/session: the signing party's last seq, allies and parties (for the console)
+        app.MapUnits();                       // /v1/units: latest positions of own and coalition units
+        app.MapPreview();                     // /v1/movements/preview: a declaration's conflicts and departure shifts, before declaring
         return app;
     }
 }

@@ -39,6 +39,7 @@ internal static class HomeApi
             <style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}code{background:#eee;padding:0 .2em}</style></head>
             <body><h1>Deconflict</h1>
             {{status}}
+            <p><strong><a href="/console/">Open the web console</a></strong> and load your party's key file (<code>PARTY.key</code>): it stays in the browser's memory.</p>
             <p>API: <a href="/scalar">reference</a> · <a href="/openapi/v1.json">OpenAPI 3.1</a> · <a href="/healthz">health</a>.
             Writes are signed envelopes posted to <code>/v1/acts</code>; reads are signed with RFC 9421 HTTP message signatures (Ed25519, keyid = party).</p>
             </body></html>
