@@ -109,7 +109,7 @@ internal static class DeclarationLoad
             stopwatch.Restart();
             server.Refresh();
             var cpuBefore = server.TotalProcessorTime;
-            var (latencies, requests, conflicts) = await DeclareAsync(http, signer, preload, measured, concurrency);
+            var (latencies, requests, conflicts, overtaken) = await DeclareAsync(http, signer, preload, measured, concurrency);
             var seconds = stopwatch.Elapsed.TotalSeconds;
             server.Refresh();
             var serverCpuMs = (server.TotalProcessorTime - cpuBefore).TotalMilliseconds / measured;
@@ -117,7 +117,7 @@ internal static class DeclarationLoad
             Console.WriteLine($"server {serverDll}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  start on the preloaded folder: healthy after {startupSeconds:F1} s using {startupCpuSeconds:F1} s of CPU; {replayed ?? "(no replay line)"}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  measured: {measured} declarations into {preload} held, concurrency {concurrency}: {measured / seconds:F0}/s, p50 {Detect.Percentiles.Of(latencies, 50):F2} ms, p99 {Detect.Percentiles.Of(latencies, 99):F2} ms, max {latencies[^1]:F2} ms, {(double)requests / measured:F2} passage requests and {(double)conflicts / measured:F2} conflicts (listed, at most 32 per request) per declaration, server CPU {serverCpuMs:F2} ms per declaration"));
+                $"  measured: {measured} declarations into {preload} held, concurrency {concurrency}: {measured / seconds:F0}/s, p50 {Detect.Percentiles.Of(latencies, 50):F2} ms, p99 {Detect.Percentiles.Of(latencies, 99):F2} ms, max {latencies[^1]:F2} ms, {(double)requests / measured:F2} passage requests and {(double)conflicts / measured:F2} conflicts (listed, at most 32 per request) per declaration, server CPU {serverCpuMs:F2} ms per declaration; {overtaken} refused as overtaken (replayed seq) and signed again"));
         }
         finally
         {
@@ -136,10 +136,10 @@ internal static class DeclarationLoad
         }
     }
 
-    private static async Task<(List<double> LatenciesMs, long Requests, long Conflicts)> DeclareAsync(HttpClient http, Signer signer, int first, int count, int concurrency)
+    private static async Task<(List<double> LatenciesMs, long Requests, long Conflicts, long Overtaken)> DeclareAsync(HttpClient http, Signer signer, int first, int count, int concurrency)
     {
         var latencies = new List<double>(count);
-        long requests = 0, conflicts = 0;
+        long requests = 0, conflicts = 0, overtaken = 0;
         var next = first - 1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -150,6 +150,7 @@ internal static class DeclarationLoad
                 while (response.StatusCode == System.Net.HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync()).Contains("replayed-seq", StringComparison.Ordinal))
                 {
                     // Overtaken by a later seq of the same party on another connection: sign again with a new seq.
+                    Interlocked.Increment(ref overtaken);
                     response = await PostAsync(http, signer.Sign(i));
                 }
 
@@ -171,7 +172,7 @@ internal static class DeclarationLoad
                 }
             }
         }));
-        return (latencies, requests, conflicts);
+        return (latencies, requests, conflicts, overtaken);
     }
 
     // The answer counts the listed conflicts; a build from before that change (an A/B with --server) listed them whole.
