@@ -6,9 +6,6 @@ namespace Deconflict.Ledger;
 
 public sealed partial class SignedLog
 {
-    // Stored leaves were admitted under the limit in force then; reading must not refuse them if it was lowered since.
-    private const int ReadBodyLimitBytes = int.MaxValue - SignedEnvelope.MaxOverheadBytes;
-
     /// <summary>Reads the entry at <paramref name="index"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Size"/>).</exception>
     /// <exception cref="LedgerException"><c>storage.corrupt</c> when the stored leaf is missing or unreadable; <c>storage.unavailable</c>.</exception>
@@ -94,7 +91,8 @@ public sealed partial class SignedLog
     {
         try
         {
-            return new LogEntry(leaf.Index, SignedEnvelope.Parse(leaf.Data, ReadBodyLimitBytes), leaf.Hash);
+            // Stored leaves are canonical (the log wrote them): read as they are, not re-canonicalised through a document.
+            return new LogEntry(leaf.Index, SignedEnvelope.FromStoredLeaf(leaf.Data), leaf.Hash);
         }
         catch (LedgerException e)
         {

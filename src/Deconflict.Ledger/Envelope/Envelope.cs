@@ -42,6 +42,13 @@ public sealed class Envelope
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="seq"/> is outside [1, <see cref="MaxSeq"/>].</exception>
     /// <exception cref="LedgerException">A <c>json.*</c> code: the body cannot be canonicalised (duplicate member, lone surrogate…).</exception>
     public Envelope(string party, long seq, DateTimeOffset time, string kind, JsonElement body)
+        : this(party, seq, time, kind, body.ValueKind == JsonValueKind.Object
+            ? JsonCanonicalizer.Canonicalize(body)
+            : throw new ArgumentException($"The body should be a JSON object; got {body.ValueKind}", nameof(body)))
+    {
+    }
+
+    private Envelope(string party, long seq, DateTimeOffset time, string kind, byte[] canonicalBody)
     {
         KeyName.Check(party, nameof(party));
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
@@ -51,18 +58,36 @@ public sealed class Envelope
             throw new ArgumentException($"A kind should be 1-{MaxKindLength} characters of [A-Za-z0-9._/-]; got '{kind}'", nameof(kind));
         }
 
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw new ArgumentException($"The body should be a JSON object; got {body.ValueKind}", nameof(body));
-        }
-
         var utc = time.ToUniversalTime();
         Party = party;
         Seq = seq;
         Time = new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         Kind = kind;
-        _canonicalBody = JsonCanonicalizer.Canonicalize(body);
+        _canonicalBody = canonicalBody;
         _body = new(() => JsonSerializer.Deserialize<JsonElement>(_canonicalBody), LazyThreadSafetyMode.PublicationOnly);
+    }
+
+    /// <summary>Creates an envelope from a body that is already RFC 8785 canonical JSON — written with
+    /// <see cref="CanonicalJsonWriter"/>, or read from a stored leaf — without canonicalising it again.</summary>
+    /// <param name="party">The acting party's key name.</param>
+    /// <param name="seq">The party's sequence number, in [1, <see cref="MaxSeq"/>].</param>
+    /// <param name="time">When; converted to UTC and truncated to milliseconds.</param>
+    /// <param name="kind">1–64 characters of [A-Za-z0-9._/-].</param>
+    /// <param name="canonicalBody">The canonical JSON object, UTF-8; the envelope keeps this array, so the caller must not
+    /// change it. It is trusted to be canonical: only its first byte is checked (debug builds check it whole), and a
+    /// body that is not canonical would give a leaf that <see cref="SignedEnvelope.Parse"/> does not reproduce.</param>
+    /// <exception cref="ArgumentException">As the constructor, or <paramref name="canonicalBody"/> is not an object.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="seq"/> is outside [1, <see cref="MaxSeq"/>].</exception>
+    public static Envelope FromCanonicalBody(string party, long seq, DateTimeOffset time, string kind, byte[] canonicalBody)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalBody);
+        if (canonicalBody.Length < 2 || canonicalBody[0] != (byte)'{')
+        {
+            throw new ArgumentException("The body should be a canonical JSON object", nameof(canonicalBody));
+        }
+
+        System.Diagnostics.Debug.Assert(JsonCanonicalizer.Canonicalize(canonicalBody).AsSpan().SequenceEqual(canonicalBody), "The body is not RFC 8785 canonical.");
+        return new Envelope(party, seq, time, kind, canonicalBody);
     }
 
     /// <summary>The format version, always <see cref="Version"/>.</summary>

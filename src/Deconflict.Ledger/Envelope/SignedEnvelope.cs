@@ -36,13 +36,16 @@ public sealed class SignedEnvelope
     private readonly byte[] _leafBytes;
 
     internal SignedEnvelope(Envelope envelope, byte[] signature, byte[] signedBytes)
+        : this(envelope, signature, signedBytes, LeafOf(envelope, signature, signedBytes.Length))
+    {
+    }
+
+    private SignedEnvelope(Envelope envelope, byte[] signature, byte[] signedBytes, byte[] leafBytes)
     {
         Envelope = envelope;
         _signature = signature;
         _signedBytes = signedBytes;
-        var output = new ArrayBufferWriter<byte>(signedBytes.Length + 100);
-        envelope.WriteCanonical(output, signature);
-        _leafBytes = output.WrittenSpan.ToArray();
+        _leafBytes = leafBytes;
     }
 
     /// <summary>The signed envelope.</summary>
@@ -105,6 +108,17 @@ public sealed class SignedEnvelope
         }
     }
 
+    /// <summary>Reads a leaf this log stored: canonical already (it was written by <see cref="LeafBytes"/>), so its members
+    /// are read in canonical order and its body taken as it is, without parsing and canonicalising the body again. A leaf
+    /// not in that exact form is read by <see cref="Parse"/> instead. The signature is not checked here.</summary>
+    /// <param name="leaf">The stored leaf bytes; the result keeps this array as its <see cref="LeafBytes"/>.</param>
+    /// <exception cref="LedgerException">As <see cref="Parse"/>, for a leaf not in canonical form.</exception>
+    internal static SignedEnvelope FromStoredLeaf(byte[] leaf)
+    {
+        // Stored leaves were admitted under the limit in force then; reading must not refuse them if it was lowered since.
+        return TryReadCanonical(leaf) ?? Parse(leaf, int.MaxValue - MaxOverheadBytes);
+    }
+
     /// <summary>Whether the signature verifies with <paramref name="key"/>, which must be the party's
     /// Ed25519 key (its name equal to <see cref="Envelope.Party"/>, type <see cref="KeyType.Ed25519"/>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
@@ -126,6 +140,77 @@ public sealed class SignedEnvelope
         envelope.WriteCanonical(output, signature: default);
         return output.WrittenSpan.ToArray();
     }
+
+    private static byte[] LeafOf(Envelope envelope, ReadOnlySpan<byte> signature, int signedLength)
+    {
+        var output = new ArrayBufferWriter<byte>(signedLength + 100);
+        envelope.WriteCanonical(output, signature);
+        return output.WrittenSpan.ToArray();
+    }
+
+    // The leaf's members in canonical order: body (taken whole), kind, party, seq, sig, time, v; null on any other form.
+    private static SignedEnvelope? TryReadCanonical(byte[] leaf)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(leaf, new JsonReaderOptions { MaxDepth = JsonCanonicalizer.MaxDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || !Member(ref reader, "body"u8) || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var bodyStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var body = leaf.AsSpan(bodyStart, (int)reader.BytesConsumed - bodyStart).ToArray();
+            if (!Member(ref reader, "kind"u8) || reader.TokenType != JsonTokenType.String)
+            {
+                return null;
+            }
+
+            var kind = reader.GetString()!;
+            if (!Member(ref reader, "party"u8) || reader.TokenType != JsonTokenType.String)
+            {
+                return null;
+            }
+
+            var party = reader.GetString()!;
+            if (!Member(ref reader, "seq"u8) || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var seq))
+            {
+                return null;
+            }
+
+            var signature = new byte[SignerKey.SignatureSize];
+            if (!Member(ref reader, "sig"u8) || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
+                || !Convert.TryFromBase64Chars(System.Text.Encoding.ASCII.GetString(reader.ValueSpan), signature, out var length) || length != SignerKey.SignatureSize)
+            {
+                return null;
+            }
+
+            if (!Member(ref reader, "time"u8) || reader.TokenType != JsonTokenType.String
+                || !DateTime.TryParseExact(reader.GetString(), Envelope.TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+            {
+                return null;
+            }
+
+            if (!Member(ref reader, "v"u8) || reader.TokenType != JsonTokenType.Number || !reader.ValueSpan.SequenceEqual("1"u8)
+                || !reader.Read() || reader.TokenType != JsonTokenType.EndObject || reader.BytesConsumed != leaf.Length)
+            {
+                return null;
+            }
+
+            var envelope = Envelope.FromCanonicalBody(party, seq, new DateTimeOffset(time, TimeSpan.Zero), kind, body);
+            var signed = new SignedEnvelope(envelope, signature, ComputeSignedBytes(envelope), leaf);
+            // Recomputed from the fields read: equal to the stored bytes only if the leaf was canonical throughout.
+            return LeafOf(envelope, signature, signed._signedBytes.Length).AsSpan().SequenceEqual(leaf) ? signed : null;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or LedgerException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Member(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name) && reader.Read();
 
     private static SignedEnvelope FromJson(JsonElement root, int maxBodyBytes)
     {

@@ -6,8 +6,6 @@ using Deconflict.Ledger;
 using Deconflict.Ledger.Envelope;
 using Deconflict.Negotiate;
 using Deconflict.Server.Api.Acts;
-using Deconflict.Server.Api.Movements;
-using Deconflict.Server.Api.Requests;
 using Deconflict.Server.Hosting;
 using Deconflict.Server.Ports;
 using Deconflict.Server.Problems;
@@ -261,9 +259,10 @@ internal sealed class ActPipeline(
                 [.. group.OrderBy(c => c.MinSeparationM).ThenBy(c => c.OtherMovementId, StringComparer.Ordinal).Take(MaxConflictsPerRequest).Select(ConflictRecord.From)]));
         }
 
-        // The body is written once, signed by the ledger's operator key, and planned from the object it was written from.
+        // The body is written once, canonically, signed by the ledger's operator key, and planned from the object it was written from.
         var entry = new CheckedEntry(movementId, version, requests);
-        var admitted = entry.WithJson(body => log.SignAsOperator(OperatorEnvelope(ActKinds.Checked, body)));
+        var admitted = log.SignAsOperator(Envelope.FromCanonicalBody(
+            operatorIdentity.Key.Name, state.LastSeq(ActKinds.Operator) + 1, clock.GetUtcNow(), ActKinds.Checked, entry.ToCanonicalJson()));
         var act = new Act(admitted.Signed);
         return Stage(act, admitted, state.Plan(act, entry));
     }
@@ -348,17 +347,17 @@ internal sealed class ActPipeline(
     // Reports: the position reports the fold read from the act (a track batch), handed to the tracker once durable.
     private sealed record Staged(Act Act, long Index, Task<long> Append, IReadOnlyList<Live.TrackReport> Reports);
 
+    // A summary only: the pieces are read under need-to-know from GET /v1/requests/{id}, not carried in every answer.
     private ActReceiptDto Receipt(long index, bool duplicate, Act act, string subject)
     {
         lock (state.Gate)
         {
-            var now = clock.GetUtcNow();
             var book = state.Book!;
-            MovementDto? movement = null;
+            MovementSummaryDto? movement = null;
             IEnumerable<PassageRequest> requests = [];
             if (book.Movements.TryGetValue(subject, out var m))
             {
-                movement = Views.Movement(state, subject, now);
+                movement = new MovementSummaryDto(m.Id, m.Version, m.StateAt(clock.GetUtcNow()).ToWireName(), m.ShortNotice);
                 requests = book.RequestsFor(subject).Where(r => r.MovementVersion == m.Version);
             }
             else if (book.Requests.TryGetValue(subject, out var r))
@@ -366,7 +365,8 @@ internal sealed class ActPipeline(
                 requests = [r];
             }
 
-            return new ActReceiptDto(index, duplicate, act.Kind, subject, movement, [.. requests.Select(r => Views.Request(state, r, now))]);
+            RequestSummaryDto[] summaries = [.. requests.Select(r => new RequestSummaryDto(r.Id, r.To.Name, r.State.ToWireName(), state.ConflictsOf(r.Id).Count))];
+            return new ActReceiptDto(index, duplicate, act.Kind, subject, movement, summaries, summaries.Sum(r => r.ConflictCount));
         }
     }
 

@@ -207,9 +207,14 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
 
         foreach (var intent in change.Events)
         {
-            // The views are taken now (the state moves on); they become JSON only when a subscriber reads the event.
-            var request = intent.RequestId is { } requestId ? Views.Request(this, Book!.Requests[requestId], act.Time) : null;
-            var movement = intent.MovementId is { } movementId ? Views.Movement(this, movementId, act.Time) : null;
+            // The immutable snapshots of this moment are taken now (the state moves on); they become views, then JSON,
+            // only when a subscriber reads the event. Only small records are captured, never a whole book.
+            var request = intent.RequestId is { } requestId ? Book!.Requests[requestId] : null;
+            var requestMovement = request is null ? null : Book!.Movements[request.MovementId];
+            var conflicts = request is null ? [] : ConflictsOf(request.Id);
+            var chain = Book!.Arrangement.EscalationChain;
+            var movement = intent.MovementId is { } movementId ? Book!.Movements[movementId] : null;
+            var feature = intent.MovementId is { } id ? Movement(id)?.Feature ?? default : default;
             // Captures the act's kind, party and time, not the act: its envelope is not held after the commit.
             var (kind, by, at) = (act.Kind, act.Party, act.Time);
             if (!_events.TryGetValue(intent.Party, out var list))
@@ -227,12 +232,12 @@ internal sealed partial class DeconflictState(IConflictDetector detector)
                 data["at"] = ConflictRecord.Iso(at);
                 if (request is not null)
                 {
-                    data["request"] = Views.ToJson(request);
+                    data["request"] = Views.ToJson(Views.Request(request, requestMovement!, chain, conflicts, at));
                 }
 
                 if (movement is not null)
                 {
-                    data["movement"] = Views.ToJson(movement);
+                    data["movement"] = Views.ToJson(Views.Movement(movement, feature, at));
                 }
 
                 return data;

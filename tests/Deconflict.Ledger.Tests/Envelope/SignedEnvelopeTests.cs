@@ -215,4 +215,32 @@ public sealed class SignedEnvelopeTests : IDisposable
     [Fact]
     public void Constructor_BodyNotAnObject_ThrowsNamingBody() =>
         Assert.Equal("body", Assert.Throws<ArgumentException>(() => new Envelope("us", 1, TestEnvelopes.Noon, "k", JsonSerializer.Deserialize<JsonElement>("[1]"))).ParamName);
+
+    [Fact]
+    public void FromStoredLeaf_CanonicalLeaves_ReadsWhatParseReads() =>
+        JsonGen.Value.Where(json => json.TrimStart().StartsWith('{')).Select(Gen.Long[1, Envelope.MaxSeq]).Sample(t =>
+        {
+            var leaf = TestEnvelopes.Sign(_us, t.Item2, t.Item1).LeafBytes.ToArray();
+
+            var stored = SignedEnvelope.FromStoredLeaf(leaf);
+
+            var parsed = SignedEnvelope.Parse(leaf);
+            Assert.Equal(parsed.LeafBytes.ToArray(), stored.LeafBytes.ToArray());
+            Assert.Equal(parsed.SignedBytes.ToArray(), stored.SignedBytes.ToArray());
+            Assert.Equal((parsed.Envelope.Party, parsed.Envelope.Seq, parsed.Envelope.Time, parsed.Envelope.Kind), (stored.Envelope.Party, stored.Envelope.Seq, stored.Envelope.Time, stored.Envelope.Kind));
+            Assert.True(JsonGen.SameValue(parsed.Envelope.Body, stored.Envelope.Body));
+            Assert.True(stored.Verify(_us.VerifierKey));
+        }, iter: 500);
+
+    [Fact]
+    public void FromStoredLeaf_LeafNotInCanonicalForm_IsReadAsParseReadsIt()
+    {
+        var signed = TestEnvelopes.Sign(_us, 3);
+        var relaid = TestEnvelopes.Utf8(Encoding.UTF8.GetString(signed.LeafBytes.Span).Replace("\"seq\":3", "\"seq\": 3e0", StringComparison.Ordinal));
+
+        var stored = SignedEnvelope.FromStoredLeaf(relaid);
+
+        Assert.Equal(signed.LeafBytes.ToArray(), stored.LeafBytes.ToArray());
+        Assert.True(stored.Verify(_us.VerifierKey));
+    }
 }

@@ -40,6 +40,24 @@ public sealed class NegotiationWorkflowTests
     }
 
     [Fact]
+    public async Task Declare_CrossingAnotherPartysPatrol_AnswersWithCountsAndLeavesThePiecesToTheRequestRead()
+    {
+        await using var app = await StartAsync();
+        await app.Ru.ActOkAsync("movement.declare", new { feature = Features.NorthSouth("ru-patrol-7", "ru", Start) });
+
+        var receipt = await app.Us.ActOkAsync("movement.declare", new { feature = Features.EastWest("us-convoy-1", "us", Start) });
+
+        Assert.Equal(("us-convoy-1", 1, false), (receipt.GetProperty("movement").GetProperty("id").GetString(), receipt.GetProperty("movement").GetProperty("version").GetInt32(), receipt.GetProperty("movement").GetProperty("shortNotice").GetBoolean()));
+        var request = Assert.Single(receipt.GetProperty("requests").EnumerateArray());
+        Assert.Equal(("requested", 1), (request.GetProperty("state").GetString(), request.GetProperty("conflictCount").GetInt32()));
+        Assert.Equal(1, receipt.GetProperty("conflictCount").GetInt32());
+        Assert.DoesNotContain("pieces", receipt.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("feature", receipt.GetRawText(), StringComparison.Ordinal);
+        var read = await app.Us.GetJsonAsync($"/v1/requests/{request.GetProperty("id").GetString()}");
+        Assert.Single(read.GetProperty("conflicts").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Declare_CrossingAnAlly_SendsNoRequestAndClears()
     {
         await using var app = await StartAsync();
