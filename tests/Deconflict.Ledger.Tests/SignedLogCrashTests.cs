@@ -29,7 +29,9 @@ public sealed class SignedLogCrashTests : IDisposable
 
         for (int cycle = 0; cycle < Cycles; cycle++)
         {
-            string output = await RunAndKillAsync(db, $"c{cycle}", TimeSpan.FromMilliseconds(random.Next(0, 300)));
+            // Odd cycles kill only after a first acknowledgement, so the test holds acknowledged entries to account for
+            // however slowly a loaded machine runs the writer; even cycles may kill it before it acknowledges anything.
+            string output = await RunAndKillAsync(db, $"c{cycle}", TimeSpan.FromMilliseconds(random.Next(0, 300)), afterFirstAck: cycle % 2 == 1);
             var fresh = Parse(output);
             foreach (var ack in fresh)
             {
@@ -72,10 +74,10 @@ public sealed class SignedLogCrashTests : IDisposable
             checkpoints.Add((size, root));
         }
 
-        Assert.True(acknowledged.Count > Cycles, $"only {acknowledged.Count} entries were acknowledged over {Cycles} cycles");
+        Assert.True(acknowledged.Count >= Cycles / 2, $"only {acknowledged.Count} entries were acknowledged over {Cycles} cycles");
     }
 
-    private static async Task<string> RunAndKillAsync(string db, string run, TimeSpan afterReady)
+    private static async Task<string> RunAndKillAsync(string db, string run, TimeSpan afterReady, bool afterFirstAck)
     {
         string writer = Path.Combine(AppContext.BaseDirectory, "Deconflict.Ledger.CrashWriter.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
@@ -99,7 +101,8 @@ public sealed class SignedLogCrashTests : IDisposable
             }
         });
         var deadline = Stopwatch.StartNew();
-        while (!Encoding.UTF8.GetString(Snapshot(buffer)).Contains("READY\n", StringComparison.Ordinal))
+        while (Encoding.UTF8.GetString(Snapshot(buffer)) is var text
+            && !(text.Contains("READY\n", StringComparison.Ordinal) && (!afterFirstAck || Parse(text).Count > 0)))
         {
             Assert.False(process.HasExited, $"the writer exited early with code {(process.HasExited ? process.ExitCode : 0)}");
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the writer did not start");
