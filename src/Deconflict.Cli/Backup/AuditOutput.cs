@@ -1,14 +1,25 @@
 using Deconflict.Ledger;
+using Deconflict.Ledger.Keys;
+using Deconflict.Ledger.Storage.Sqlite;
 using Spectre.Console;
 
 namespace Deconflict.Cli.Backup;
 
-/// <summary>Prints a <see cref="LedgerAuditReport"/>: what the copy holds, what of it the operator signed and the parties
-/// cosigned, and every problem found.</summary>
+/// <summary>Audits a SQLite ledger file with <see cref="LedgerAudit"/> and prints the report: what the file holds, what of
+/// it the operator signed and the parties cosigned, and every problem found.</summary>
 internal static class AuditOutput
 {
+    /// <summary>Audits the SQLite ledger file <paramref name="path"/> and prints the report; returns the exit code.</summary>
+    /// <exception cref="LedgerException">The file cannot be opened as a ledger.</exception>
+    public static async Task<int> AuditAsync(string path, VerifierKey operatorKey, IEnumerable<VerifierKey> parties, CancellationToken cancellationToken)
+    {
+        await using var storage = await SqliteLedgerStorage.OpenAsync(path, cancellationToken);
+        var report = await LedgerAudit.RunAsync(storage, operatorKey, parties, cancellationToken);
+        return Print(path, report) ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+    }
+
     /// <summary>Writes the report to standard output; returns whether the ledger is sound.</summary>
-    public static bool Print(string what, LedgerAuditReport report)
+    private static bool Print(string what, LedgerAuditReport report)
     {
         var console = AnsiConsole.Console;
         console.MarkupLineInterpolated($"{what}: [bold]{report.Size:N0}[/] entries, root {Convert.ToBase64String(report.Root)}");

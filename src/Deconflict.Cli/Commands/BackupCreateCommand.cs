@@ -38,9 +38,7 @@ internal sealed class BackupCreateCommand : AsyncCommand<BackupCreateCommand.Set
             var operatorKey = KeyFiles.ReadVerifierKey(Path.Combine(settings.Data, "operator.pub"));
             var parties = settings.PartyKeys.Select(KeyFiles.ReadVerifierKey).ToList();
             await SqliteLedgerStorage.BackupAsync(Path.Combine(settings.Data, "ledger.db"), settings.Out, cancellationToken);
-            await using var copy = await SqliteLedgerStorage.OpenAsync(settings.Out, cancellationToken);
-            var report = await LedgerAudit.RunAsync(copy, operatorKey, parties, cancellationToken);
-            return AuditOutput.Print(settings.Out, report) ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+            return await AuditOutput.AuditAsync(settings.Out, operatorKey, parties, cancellationToken);
         }
         catch (Exception e) when (e is IOException or LedgerException)
         {

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Deconflict.Cli.Backup;
 using Deconflict.Ledger;
-using Deconflict.Ledger.Storage.Sqlite;
 using Spectre.Console.Cli;
 
 namespace Deconflict.Cli.Commands;
@@ -36,9 +35,7 @@ internal sealed class BackupVerifyCommand : AsyncCommand<BackupVerifyCommand.Set
         {
             var operatorKey = KeyFiles.ReadVerifierKey(settings.OperatorKey);
             var parties = settings.PartyKeys.Select(KeyFiles.ReadVerifierKey).ToList();
-            await using var backup = await SqliteLedgerStorage.OpenAsync(settings.File, cancellationToken);
-            var report = await LedgerAudit.RunAsync(backup, operatorKey, parties, cancellationToken);
-            return AuditOutput.Print(settings.File, report) ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+            return await AuditOutput.AuditAsync(settings.File, operatorKey, parties, cancellationToken);
         }
         catch (Exception e) when (e is IOException or LedgerException)
         {
