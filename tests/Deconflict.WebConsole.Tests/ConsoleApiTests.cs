@@ -85,6 +85,20 @@ public sealed class ConsoleApiTests
     }
 
     [Fact]
+    public async Task Preview_OtherPartysMovementCancelled_NoConflict()
+    {
+        await using var server = ConsoleServer.Start();
+        await server.ActAsync("ru", "movement.declare", new { feature = Route("ru-patrol-7", "ru", [42.13, 37.14], [42.13, 37.20], Departure) });
+        await server.ActAsync("ru", "movement.cancel", new { movementId = "ru-patrol-7" });
+        var body = JsonSerializer.Serialize(new { feature = Route("us-convoy-1", "us", [42.10, 37.17], [42.16, 37.17], Departure) });
+
+        var (status, preview) = await SendAsync(SignedReads.Post(server.BaseAddress, server.KeyOf("us"), "/v1/movements/preview", body));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(preview.GetProperty("conflicts").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Preview_AnAlliesMovementOnly_NoConflict()
     {
         await using var server = ConsoleServer.Start();

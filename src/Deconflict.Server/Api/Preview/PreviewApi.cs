@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Deconflict.Declare;
 using Deconflict.Detect;
+using Deconflict.Negotiate;
 using Deconflict.Server.Auth;
 using Deconflict.Server.Detection;
 using Deconflict.Server.Ports;
@@ -76,7 +77,8 @@ internal static class PreviewApi
     }
 
     // The server's own index is the write path's, not to be queried beside it, so the preview builds a small one of its own
-    // from the movements that could meet this one: other, non-allied parties', overlapping its window widened by the horizon.
+    // from the movements that could meet this one: other, non-allied parties', overlapping its window widened by the horizon,
+    // and still held by the write path's index (a cancelled or expired movement is taken out of it, so it meets nothing).
     private static PreviewDto Preview(DeconflictState state, Movement movement)
     {
         var arrangement = state.Book?.Arrangement ?? throw new ActException("arrangement.not-initialised", "No arrangement is in force yet");
@@ -86,7 +88,8 @@ internal static class PreviewApi
         foreach (var other in state.Movements)
         {
             if (other.Party != movement.Party && !arrangement.AreAllies(other.Party, movement.Party)
-                && other.Window.Start <= movement.Span.End + horizon && other.Window.End >= movement.Span.Start - horizon)
+                && other.Window.Start <= movement.Span.End + horizon && other.Window.End >= movement.Span.Start - horizon
+                && state.Book!.Movements.GetValueOrDefault(other.Id)?.State is not (MovementState.Cancelled or MovementState.Expired))
             {
                 index.Insert((Movement)other.Engine);
                 parties[other.Id] = other.Party.Name;
