@@ -61,10 +61,7 @@ internal static class PreviewApi
                 throw new ActException("act.for-another-party", $"'{party}' cannot declare a movement of '{movement.Party}'", "feature.properties.party");
             }
 
-            lock (state.Gate)
-            {
-                return TypedResults.Ok(Preview(state, (Movement)movement.Engine));
-            }
+            return TypedResults.Ok(Preview(state, (Movement)movement.Engine));
         }
         catch (JsonException e)
         {
@@ -79,21 +76,32 @@ internal static class PreviewApi
     // The server's own index is the write path's, not to be queried beside it, so the preview builds a small one of its own
     // from the movements that could meet this one: other, non-allied parties', overlapping its window widened by the horizon,
     // and still held by the write path's index (a cancelled or expired movement is taken out of it, so it meets nothing).
+    // Only choosing them holds the projection's lock; movements are immutable, so the index is built and asked outside it.
     private static PreviewDto Preview(DeconflictState state, Movement movement)
     {
-        var arrangement = state.Book?.Arrangement ?? throw new ActException("arrangement.not-initialised", "No arrangement is in force yet");
-        var index = new ConflictIndex(EngineConflictDetector.RulesOf(arrangement));
         var horizon = TimeSpan.FromMinutes(HorizonMinutes);
-        var parties = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var other in state.Movements)
+        var candidates = new List<(Movement Movement, string Party)>();
+        Deconflict.Arrangement.ArrangementTerms arrangement;
+        lock (state.Gate)
         {
-            if (other.Party != movement.Party && !arrangement.AreAllies(other.Party, movement.Party)
-                && other.Window.Start <= movement.Span.End + horizon && other.Window.End >= movement.Span.Start - horizon
-                && state.Book!.Movements.GetValueOrDefault(other.Id)?.State is not (MovementState.Cancelled or MovementState.Expired))
+            arrangement = state.Book?.Arrangement ?? throw new ActException("arrangement.not-initialised", "No arrangement is in force yet");
+            foreach (var other in state.Movements)
             {
-                index.Insert((Movement)other.Engine);
-                parties[other.Id] = other.Party.Name;
+                if (other.Party != movement.Party && !arrangement.AreAllies(other.Party, movement.Party)
+                    && other.Window.Start <= movement.Span.End + horizon && other.Window.End >= movement.Span.Start - horizon
+                    && state.Book.Movements.GetValueOrDefault(other.Id)?.State is not (MovementState.Cancelled or MovementState.Expired))
+                {
+                    candidates.Add(((Movement)other.Engine, other.Party.Name));
+                }
             }
+        }
+
+        var index = new ConflictIndex(EngineConflictDetector.RulesOf(arrangement));
+        var parties = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (other, party) in candidates)
+        {
+            index.Insert(other);
+            parties[other.Id] = party;
         }
 
         var conflicts = index.Query(movement)
