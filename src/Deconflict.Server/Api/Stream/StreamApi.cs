@@ -15,14 +15,14 @@ namespace Deconflict.Server.Api.Stream;
 /// without missing or repeating anything.</summary>
 internal static class StreamApi
 {
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan HeartbeatAfter = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapStream(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/stream").WithTags("Stream").RequireSignedParty();
         group.MapGet("/", Subscribe).WithName("Stream")
             .WithSummary("Server-sent events of what concerns the signing party: requests, answers, escalations, movement states, hotline calls, units registered, live alerts (alert.raised, alert.cleared), incidents it may read (incident.reported, incident.statement)")
-            .WithDescription("Each event's id is the ledger index N of the entry behind it, or N:j for the j-th of several events the entry gives the party (the last of them has id N). Resume with the Last-Event-ID header (either form) or ?after=INDEX (after all of entry INDEX). A 'heartbeat' event without id comes every 15 s of silence.");
+            .WithDescription("Each event's id is the ledger index N of the entry behind it, or N:j for the j-th of several events the entry gives the party (the last of them has id N). Resume with the Last-Event-ID header (either form) or ?after=INDEX (after all of entry INDEX). A 'heartbeat' event without id comes at once on subscribing and after every 15 s of silence.");
         return routes;
     }
 
@@ -38,6 +38,9 @@ internal static class StreamApi
     private static async IAsyncEnumerable<SseItem<string>> Events(
         string party, StreamPosition position, DeconflictState state, EventSignal signal, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // A heartbeat at once puts the response's headers on the wire, so a client knows it is subscribed without
+        // waiting for the first event or the first 15 s of silence.
+        yield return Heartbeat(party);
         while (!cancellationToken.IsCancellationRequested)
         {
             // Take the wake-up before reading, so a change between the read and the wait is not missed.
@@ -62,7 +65,7 @@ internal static class StreamApi
                 continue;
             }
 
-            var timeout = Task.Delay(Heartbeat, clock, cancellationToken);
+            var timeout = Task.Delay(HeartbeatAfter, clock, cancellationToken);
             var woke = await Task.WhenAny(changed, timeout);
             if (cancellationToken.IsCancellationRequested)
             {
@@ -71,8 +74,10 @@ internal static class StreamApi
 
             if (woke == timeout)
             {
-                yield return new SseItem<string>(new JsonObject { ["party"] = party }.ToJsonString(), "heartbeat");
+                yield return Heartbeat(party);
             }
         }
     }
+
+    private static SseItem<string> Heartbeat(string party) => new(new JsonObject { ["party"] = party }.ToJsonString(), "heartbeat");
 }

@@ -96,7 +96,7 @@ export class Client {
     for (;;) {
       try {
         onState('connecting');
-        // The server sends the headers with the first event or heartbeat (within 15 s), so this may wait that long.
+        // The server answers with a heartbeat at once, so the headers arrive as soon as the subscription is taken.
         const response = await this.fetch('GET', '/v1/stream', { headers: { 'Last-Event-ID': String(last) } });
         if (!response.ok) throw new Problem(response.status, await response.json().catch(() => ({})));
         onState('live');
