@@ -81,12 +81,7 @@ public static class LedgerAudit
         var stored = await storage.ReadCheckpointAsync(size, cancellationToken).ConfigureAwait(false);
         try
         {
-            var note = SignedNote.Parse(stored!.Note);
-            foreach (var line in await storage.ReadCosignaturesAsync(size, cancellationToken).ConfigureAwait(false))
-            {
-                note = note.WithSignature(NoteSignature.Parse(System.Text.Encoding.UTF8.GetString(line.SignatureLine)));
-            }
-
+            var note = SignedLog.StoredNote(size, stored!.Note, await storage.ReadCosignaturesAsync(size, cancellationToken).ConfigureAwait(false));
             var checkpoint = CheckpointVerifier.Verify(note, keys);
             if (!checkpoint.Signers.Contains(keys[0]))
             {
@@ -121,20 +116,7 @@ public static class LedgerAudit
         }
     }
 
-    // RFC 6962's MTH: the perfect subtrees folded from the right, as its recursive split on the largest power of two gives.
-    private static byte[] Root(List<(long Size, byte[] Hash)> subtrees)
-    {
-        if (subtrees.Count == 0)
-        {
-            return MerkleHash.EmptyRoot.ToArray();
-        }
-
-        var root = subtrees[^1].Hash;
-        for (var i = subtrees.Count - 2; i >= 0; i--)
-        {
-            root = MerkleHash.NodeHash(subtrees[i].Hash, root);
-        }
-
-        return root;
-    }
+    // RFC 6962's MTH of the tree so far, from its perfect subtrees.
+    private static byte[] Root(List<(long Size, byte[] Hash)> subtrees) =>
+        subtrees.Count == 0 ? MerkleHash.EmptyRoot.ToArray() : MerkleTree.FoldRight([.. subtrees.Select(s => s.Hash)]);
 }

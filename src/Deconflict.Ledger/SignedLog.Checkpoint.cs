@@ -38,7 +38,7 @@ public sealed partial class SignedLog
                 if (cosigners.All(c => signed.Any(s => s.Signer == c)))
                 {
                     var stored = await _storage.ReadCheckpointAsync(size, cancellationToken).ConfigureAwait(false);
-                    return await WithCosignaturesAsync(size, stored!.Note, cancellationToken).ConfigureAwait(false);
+                    return StoredNote(size, stored!.Note, signed);
                 }
             }
 
@@ -109,10 +109,15 @@ public sealed partial class SignedLog
         return (note, size);
     }
 
-    private async Task<SignedNote> WithCosignaturesAsync(long size, byte[] noteBytes, CancellationToken cancellationToken)
+    private async Task<SignedNote> WithCosignaturesAsync(long size, byte[] noteBytes, CancellationToken cancellationToken) =>
+        StoredNote(size, noteBytes, await _storage.ReadCosignaturesAsync(size, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A stored checkpoint note with the cosignature lines stored on it.</summary>
+    /// <exception cref="LedgerException"><c>storage.corrupt</c> when the note does not parse.</exception>
+    internal static SignedNote StoredNote(long size, byte[] noteBytes, IEnumerable<Storage.StoredCosignature> cosignatures)
     {
         var note = ParseNote(size, noteBytes);
-        foreach (var line in await _storage.ReadCosignaturesAsync(size, cancellationToken).ConfigureAwait(false))
+        foreach (var line in cosignatures)
         {
             note = note.WithSignature(NoteSignature.Parse(Encoding.UTF8.GetString(line.SignatureLine)));
         }

@@ -10,6 +10,7 @@ using System.Text.Json.Nodes;
 using Deconflict.Benchmarks.Server;
 using Deconflict.Ledger.Envelope;
 using Deconflict.Ledger.Keys;
+using Deconflict.Server.Auth;
 
 namespace Deconflict.Benchmarks.Track;
 
@@ -91,17 +92,8 @@ internal sealed class LiveServer : IAsyncDisposable
     }
 
     /// <summary>An RFC 9421-signed request of a party (no body).</summary>
-    public HttpRequestMessage Signed(string party, HttpMethod method, string path)
-    {
-        var uri = new Uri(Http.BaseAddress!, path);
-        var parameters = string.Create(CultureInfo.InvariantCulture,
-            $"(\"@method\" \"@authority\" \"@path\");created={DateTimeOffset.UtcNow.ToUnixTimeSeconds()};keyid=\"{party}\";nonce=\"{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}\";alg=\"ed25519\"");
-        var signatureBase = $"\"@method\": {method.Method}\n\"@authority\": {uri.Authority.ToLowerInvariant()}\n\"@path\": {uri.AbsolutePath}\n\"@signature-params\": {parameters}";
-        var request = new HttpRequestMessage(method, uri);
-        request.Headers.Add("Signature-Input", "sig1=" + parameters);
-        request.Headers.Add("Signature", "sig1=:" + Convert.ToBase64String(_keys[party].Sign(Encoding.UTF8.GetBytes(signatureBase))) + ":");
-        return request;
-    }
+    public HttpRequestMessage Signed(string party, HttpMethod method, string path) =>
+        new RequestSigner(_keys[party], TimeProvider.System).Sign(method, new Uri(Http.BaseAddress!, path));
 
     public async Task<JsonElement> SignedJsonAsync(string party, HttpMethod method, string path)
     {

@@ -193,10 +193,9 @@ internal sealed partial class Replay
     // "proximity raised: u1 / u2; stale cleared: u3", the first few alerts of a large entry and how many more.
     private static string DescribeAlerts(JsonElement body)
     {
-        static string? Field(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var alerts = body.GetProperty("alerts").EnumerateArray().ToList();
         var described = alerts.Take(AlertsDescribed)
-            .Select(a => $"{Field(a, "alert")} {Field(a, "transition")}: {Field(a, "unit")}{(Field(a, "otherUnit") is { } o ? " / " + o : "")}");
+            .Select(a => $"{Optional(a, "alert")} {Optional(a, "transition")}: {Optional(a, "unit")}{(Optional(a, "otherUnit") is { } o ? " / " + o : "")}");
         return string.Join("; ", described) + (alerts.Count > AlertsDescribed ? $"; {alerts.Count - AlertsDescribed} more" : "");
     }
 

@@ -82,15 +82,20 @@ public sealed class ConflictIndex
         ArgumentNullException.ThrowIfNull(movement);
         ThrowIfStored(movement.Id);
         var cut = _cut.Fill(movement, SegmentTicks);
-        var slot = NewSlot(movement, cut.VertexCount, cut.PieceCount);
+        var slot = NewSlot(movement, cut.VertexCount);
         ref readonly var stored = ref _slots[slot];
         cut.WriteVertices(_vertices.Page(stored.Page).AsSpan(stored.Offset, cut.VertexCount));
         AddDisk(slot);
+        FilePieces(cut, slot, add: true);
+    }
+
+    private void FilePieces(PieceCut cut, int slot, bool add)
+    {
         for (var piece = 0; piece < cut.PieceCount; piece++)
         {
             var entry = GridEntry.Of(cut, piece);
             entry.Slot = slot;
-            File(entry, add: true);
+            File(entry, add);
         }
     }
 
@@ -119,7 +124,7 @@ public sealed class ConflictIndex
             var prepared = chunk.AsParallel().AsOrdered().Select(Prepare).ToArray();
             foreach (var p in prepared)
             {
-                var slot = NewSlot(p.Movement, p.Vertices.Length, p.Entries.Length);
+                var slot = NewSlot(p.Movement, p.Vertices.Length);
                 ref readonly var stored = ref _slots[slot];
                 p.Vertices.CopyTo(_vertices.Page(stored.Page).AsSpan(stored.Offset));
                 AddDisk(slot);
@@ -133,12 +138,12 @@ public sealed class ConflictIndex
             {
                 foreach (var p in prepared)
                 {
-                    foreach (ref readonly var entry in p.Entries.AsSpan())
+                    for (var i = 0; i < p.Entries.Length; i++)
                     {
-                        var (key, levelPair) = GridKey.Of(entry);
+                        var (key, levelPair) = p.Keys[i];
                         if (GridShard.Of(key) == shard)
                         {
-                            _shards[shard].File(key, levelPair, entry, add: true);
+                            _shards[shard].File(key, levelPair, p.Entries[i], add: true);
                         }
                     }
                 }
@@ -148,7 +153,7 @@ public sealed class ConflictIndex
 
     private const int InsertChunk = 16_384;
 
-    private sealed record Prepared(Movement Movement, Vertex[] Vertices, GridEntry[] Entries);
+    private sealed record Prepared(Movement Movement, Vertex[] Vertices, GridEntry[] Entries, (long Key, int LevelPair)[] Keys);
 
     [ThreadStatic]
     private static PieceCut? t_cut;
@@ -159,12 +164,14 @@ public sealed class ConflictIndex
         var vertices = new Vertex[cut.VertexCount];
         cut.WriteVertices(vertices);
         var entries = new GridEntry[cut.PieceCount];
+        var keys = new (long Key, int LevelPair)[cut.PieceCount];
         for (var piece = 0; piece < entries.Length; piece++)
         {
             entries[piece] = GridEntry.Of(cut, piece);
+            keys[piece] = GridKey.Of(entries[piece]);
         }
 
-        return new Prepared(movement, vertices, entries);
+        return new Prepared(movement, vertices, entries, keys);
     }
 
     private void ThrowIfStored(string id)
@@ -175,7 +182,7 @@ public sealed class ConflictIndex
         }
     }
 
-    private int NewSlot(Movement movement, int vertexCount, int pieceCount)
+    private int NewSlot(Movement movement, int vertexCount)
     {
         if (!_freeSlots.TryPop(out var slot))
         {
@@ -195,10 +202,8 @@ public sealed class ConflictIndex
             Page = page,
             Offset = offset,
             VertexCount = vertexCount,
-            PieceCount = pieceCount,
             Party = PartyIndex(movement.Party),
             Kind = movement.Kind,
-            IsZone = movement.Kind == MovementKind.Zone,
             ToleranceTicks = movement.Tolerance.Ticks,
             HalfWidthMetres = movement.HalfWidth.Metres,
             AltitudeLow = movement.Altitude.Low,
@@ -239,13 +244,7 @@ public sealed class ConflictIndex
         }
 
         // The entries' cells are found again by cutting the movement again: the cut is deterministic.
-        var cut = _cut.Fill(_movements[slot]!, SegmentTicks);
-        for (var piece = 0; piece < cut.PieceCount; piece++)
-        {
-            var entry = GridEntry.Of(cut, piece);
-            entry.Slot = slot;
-            File(entry, add: false);
-        }
+        FilePieces(_cut.Fill(_movements[slot]!, SegmentTicks), slot, add: false);
 
         ref readonly var stored = ref _slots[slot];
         _vertices.Free(stored.Page, stored.VertexCount);
@@ -479,7 +478,7 @@ public sealed class ConflictIndex
         }
 
         var page = _vertices.Page(other.Page);
-        var at = other.Offset + (other.IsZone ? 0 : otherPiece);
+        var at = other.FirstVertex(otherPiece);
         var start = Math.Max(cut.StartTicks(piece), page[at].Ticks - other.ToleranceTicks);
         var end = Math.Min(cut.EndTicks(piece), page[at + 1].Ticks + other.ToleranceTicks);
         if (start > end)
@@ -487,7 +486,8 @@ public sealed class ConflictIndex
             return;
         }
 
-        var threshold = _queryHalfWidth + other.HalfWidthMetres + _separationByKind[(int)other.Kind];
+        var widths = _queryHalfWidth + other.HalfWidthMetres;
+        var threshold = widths + _separationByKind[(int)other.Kind];
         var vertices = page.AsSpan(other.FirstVertex(otherPiece), other.PieceVertices);
         ClosestPair closest;
         if (other.IsZone && !cut.IsZone && ZoneDiscs && Decided(_disks[other.Disk], query.Vertices[piece], query.Vertices[piece + 1], threshold) is { } decided)
@@ -509,7 +509,6 @@ public sealed class ConflictIndex
             }
         }
 
-        var widths = _queryHalfWidth + other.HalfWidthMetres;
         ref var found = ref Hit(slot);
         found.StartTicks = Math.Min(found.StartTicks, start);
         found.EndTicks = Math.Max(found.EndTicks, end);
@@ -559,24 +558,26 @@ public sealed class ConflictIndex
     // a few kilometres); the point is informative, not part of the definition.
     private static (double X, double Y, double Z) Midpoint(in ClosestPair closest, ReadOnlySpan<Vertex> a, ReadOnlySpan<Vertex> b)
     {
-        Span<double> ca = stackalloc double[a.Length];
-        Span<double> cb = stackalloc double[b.Length];
-        return (Coordinate(closest, a, b, ca, cb, 0), Coordinate(closest, a, b, ca, cb, 1), Coordinate(closest, a, b, ca, cb, 2));
-
-        static double Coordinate(in ClosestPair closest, ReadOnlySpan<Vertex> a, ReadOnlySpan<Vertex> b, Span<double> ca, Span<double> cb, int axis)
+        if (closest.EdgeA < 0)
         {
-            for (var i = 0; i < a.Length; i++)
-            {
-                ca[i] = axis == 0 ? a[i].X : axis == 1 ? a[i].Y : a[i].Z;
-            }
-
-            for (var i = 0; i < b.Length; i++)
-            {
-                cb[i] = axis == 0 ? b[i].X : axis == 1 ? b[i].Y : b[i].Z;
-            }
-
-            return closest.Midpoint(ca, cb);
+            return (b[closest.EdgeB].X, b[closest.EdgeB].Y, b[closest.EdgeB].Z);
         }
+
+        if (closest.EdgeB < 0)
+        {
+            return (a[closest.EdgeA].X, a[closest.EdgeA].Y, a[closest.EdgeA].Z);
+        }
+
+        var (ax, ay, az) = Along(a, closest.EdgeA, closest.S);
+        var (bx, by, bz) = Along(b, closest.EdgeB, closest.T);
+        return ((ax + bx) / 2, (ay + by) / 2, (az + bz) / 2);
+    }
+
+    private static (double X, double Y, double Z) Along(ReadOnlySpan<Vertex> shape, int edge, double parameter)
+    {
+        ref readonly var from = ref shape[edge];
+        ref readonly var to = ref shape[Math.Min(edge + 1, shape.Length - 1)];
+        return (from.X + ((to.X - from.X) * parameter), from.Y + ((to.Y - from.Y) * parameter), from.Z + ((to.Z - from.Z) * parameter));
     }
 
     private ref Found Hit(int slot)

@@ -9,10 +9,8 @@ internal struct StoredMovement
     public int Page;
     public int Offset;
     public int VertexCount;
-    public int PieceCount;
     public int Party;
     public MovementKind Kind;
-    public bool IsZone;
 
     /// <summary>For a zone, the index of its <see cref="ZoneDisk"/> in the index's table.</summary>
     public int Disk;
@@ -20,6 +18,9 @@ internal struct StoredMovement
     public double HalfWidthMetres;
     public double AltitudeLow;
     public double AltitudeHigh;
+
+    /// <summary>Whether the movement is a zone (one piece: its whole ring).</summary>
+    public readonly bool IsZone => Kind == MovementKind.Zone;
 
     /// <summary>The index of piece i's first vertex in the page.</summary>
     public readonly int FirstVertex(int piece) => Offset + (IsZone ? 0 : piece);

@@ -79,17 +79,4 @@ internal static class Proximity
 
 /// <summary>Where two shapes come closest: the distance, and on each shape the edge index and the parameter along it.
 /// An edge index of −1 on one side means the shapes overlap at the other side's vertex of that index.</summary>
-internal readonly record struct ClosestPair(double Metres, int EdgeA, double S, int EdgeB, double T)
-{
-    /// <summary>One coordinate of the point midway between the closest points, the edges taken as linear in that
-    /// coordinate (degrees, or ECEF metres): <paramref name="a"/> and <paramref name="b"/> are that coordinate of the
-    /// shapes' vertices. When the shapes overlap, the overlapping vertex itself.</summary>
-    public double Midpoint(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
-        EdgeA < 0 ? b[EdgeB] : EdgeB < 0 ? a[EdgeA] : (Along(a, EdgeA, S) + Along(b, EdgeB, T)) / 2;
-
-    private static double Along(ReadOnlySpan<double> u, int edge, double parameter)
-    {
-        var next = Math.Min(edge + 1, u.Length - 1);
-        return u[edge] + ((u[next] - u[edge]) * parameter);
-    }
-}
+internal readonly record struct ClosestPair(double Metres, int EdgeA, double S, int EdgeB, double T);

@@ -199,9 +199,10 @@ public sealed class SignedEnvelope
             }
 
             var envelope = Envelope.FromCanonicalBody(party, seq, new DateTimeOffset(time, TimeSpan.Zero), kind, body);
-            var signed = new SignedEnvelope(envelope, signature, ComputeSignedBytes(envelope), leaf);
             // Recomputed from the fields read: equal to the stored bytes only if the leaf was canonical throughout.
-            return LeafOf(envelope, signature, signed._signedBytes.Length).AsSpan().SequenceEqual(leaf) ? signed : null;
+            return LeafOf(envelope, signature, leaf.Length).AsSpan().SequenceEqual(leaf)
+                ? new SignedEnvelope(envelope, signature, ComputeSignedBytes(envelope), leaf)
+                : null;
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or LedgerException)
         {

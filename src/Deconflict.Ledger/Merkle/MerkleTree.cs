@@ -181,7 +181,8 @@ internal sealed class MerkleTree
         return FoldRight(hashes);
     }
 
-    private static byte[] FoldRight(byte[][] hashes)
+    /// <summary>The root of perfect subtrees given largest first, as RFC 6962's split on the largest power of two folds them.</summary>
+    internal static byte[] FoldRight(byte[][] hashes)
     {
         byte[] root = hashes[^1];
         for (int i = hashes.Length - 2; i >= 0; i--)

@@ -199,30 +199,10 @@ internal sealed class ActPipeline(
         return staged.Count;
     }
 
-    /// <summary>Appends one act of the operator (live tracking's attested batches and alerts) and waits until it is durable.</summary>
-    /// <returns>The entry's ledger index.</returns>
-    /// <exception cref="ActException">The ledger refused or failed the append.</exception>
-    public async Task<long> AppendOperatorAsync(string kind, JsonObject body)
-    {
-        Staged staged;
-        await _write.WaitAsync();
-        try
-        {
-            staged = StageOperator(kind, JsonSerializer.SerializeToElement(body));
-        }
-        finally
-        {
-            _write.Release();
-        }
-
-        await DurableAsync([staged]);
-        return staged.Index;
-    }
-
     /// <summary>Appends acts of the operator in order, sharing one wait for durability (live tracking's alerts, which come
     /// in bursts), and waits until all are durable.</summary>
     /// <exception cref="ActException">The ledger refused or failed an append; the acts before it are appended.</exception>
-    public async Task AppendOperatorAsync(IReadOnlyList<(string Kind, JsonObject Body)> acts)
+    public async Task AppendOperatorAsync(IReadOnlyList<(string Kind, JsonElement Body)> acts)
     {
         var staged = new List<Staged>(acts.Count);
         await _write.WaitAsync();
@@ -230,7 +210,7 @@ internal sealed class ActPipeline(
         {
             foreach (var (kind, body) in acts)
             {
-                staged.Add(StageOperator(kind, JsonSerializer.SerializeToElement(body)));
+                staged.Add(StageOperator(kind, body));
             }
         }
         finally

@@ -76,6 +76,17 @@ internal sealed class HttpMessageSignatures(DeconflictState state, TimeProvider 
     }
 
     /// <summary>The value of a covered component (RFC 9421 §2.1–2.2), or null if the request lacks it.</summary>
+    /// <summary>For a request whose body the signature must cover: <c>auth.uncovered-component</c> unless the signature
+    /// covers <c>content-digest</c> and the <c>Content-Digest</c> header is the SHA-256 of <paramref name="body"/> (RFC 9530).</summary>
+    public static ActException? UncoveredBody(HttpRequest request, ReadOnlySpan<byte> body)
+    {
+        var digest = "sha-256=:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(body)) + ":";
+        return SignatureInput.Parse(request.Headers["Signature-Input"].ToString()).Components.Contains("content-digest")
+            && request.Headers["Content-Digest"].ToString() == digest
+            ? null
+            : new ActException("auth.uncovered-component", $"Send Content-Digest: {digest} and cover content-digest in the signature", "Content-Digest");
+    }
+
     public static string? ComponentValue(HttpRequest request, string component) => component switch
     {
         "@method" => request.Method,

@@ -126,10 +126,11 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
         {
             while (true)
             {
-                var entries = new List<(string, JsonObject)>();
+                var entries = new List<(string, JsonElement)>();
                 while (entries.Count < MaxAlertEntriesPerAppend && TakeAlerts() is { } alerts)
                 {
-                    entries.Add((ActKinds.AlertBatch, new JsonObject { ["alerts"] = alerts }));
+                    // Serialised here, so the pipeline's write lock is held only to sign and stage.
+                    entries.Add((ActKinds.AlertBatch, JsonSerializer.SerializeToElement(new JsonObject { ["alerts"] = alerts })));
                 }
 
                 if (entries.Count == 0)
@@ -192,8 +193,8 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
     }
 
     // {"party","connection","reports":[…]} written straight to JSON: a node per field of 100,000 reports a second was a
-    // large share of the server's allocations. The object wraps the parsed element and is written back from it as is.
-    private static JsonObject AttestedBody(string party, string connection, ReadOnlySpan<TrackReport> reports)
+    // large share of the server's allocations.
+    private static JsonElement AttestedBody(string party, string connection, ReadOnlySpan<TrackReport> reports)
     {
         var buffer = new ArrayBufferWriter<byte>((reports.Length * 128) + 256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -211,12 +212,12 @@ internal sealed class LiveRecorder(LiveTracker live, ActPipeline pipeline, TimeP
             writer.WriteEndObject();
         }
 
-        return JsonObject.Create(JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan))!;
+        return JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan);
     }
 
     private async Task FlushAttestedAsync()
     {
-        var entries = new List<(string, JsonObject)>();
+        var entries = new List<(string, JsonElement)>();
         foreach (var (party, connection, reports) in live.TakeAttested())
         {
             foreach (var chunk in reports.Chunk(MaxReportsPerEntry))

@@ -103,23 +103,19 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
                     accepted++;
                     var position = Wgs84.FromLonLat(report.Longitude, report.Latitude);
                     _batch.Add(new PositionReport(HandleOf(tracker, unit), position, report.Time));
-                    if (attestedConnection is not null && _thinning?.Keep(report.Unit, position, report.Time) == false)
+                    if (attestedConnection is null)
+                    {
+                        continue;
+                    }
+
+                    if (_thinning?.Keep(report.Unit, position, report.Time) == false)
                     {
                         thinned++;
+                        continue;
                     }
-                    else if (attestedConnection is not null)
-                    {
-                        if (pending is null)
-                        {
-                            var key = (party.Name, attestedConnection);
-                            if (!_attested.TryGetValue(key, out pending))
-                            {
-                                _attested[key] = pending = [];
-                            }
-                        }
 
-                        pending.Add(report);
-                    }
+                    pending ??= CollectionsMarshal.GetValueRefOrAddDefault(_attested, (party.Name, attestedConnection), out _) ??= [];
+                    pending.Add(report);
                 }
             }
 
@@ -194,7 +190,7 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
     /// <summary>Sends queued alerts as CoT to the TAK connections of the parties concerned, in batches, until cancelled.</summary>
     public async Task SendAlertsAsync(CancellationToken cancellationToken)
     {
-        var taken = new List<(TrackAlert Alert, IReadOnlyList<string> Audience, string? CotUid)>();
+        var taken = new List<(TrackAlert Alert, string? CotUid)>();
         var batch = new List<(IReadOnlyList<string> Audience, CotAlertBytes Alert)>();
         while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
         {
@@ -203,15 +199,15 @@ internal sealed class LiveTracker(DeconflictState state, CotConnections connecti
             {
                 while (taken.Count < MaxAlertsPerSend && _outgoing.Reader.TryRead(out var alert))
                 {
-                    taken.Add((alert, AudienceOf(alert), state.Unit(alert.Unit)?.CotUid));
+                    taken.Add((alert, state.Unit(alert.Unit)?.CotUid));
                 }
             }
 
             // Formatted outside the projection's lock, which ingest and the ledger's writer need.
             batch.Clear();
-            foreach (var (alert, audience, cotUid) in taken)
+            foreach (var (alert, cotUid) in taken)
             {
-                batch.Add((audience, new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, cotUid))));
+                batch.Add((AudienceOf(alert), new CotAlertBytes(TrackAlertCot.ToCotAlert(alert, cotUid))));
             }
 
             await connections.SendAsync(batch, cancellationToken);

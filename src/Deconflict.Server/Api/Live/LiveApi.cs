@@ -47,11 +47,9 @@ internal static class LiveApi
         }
 
         // The signature covers the body through its digest (RFC 9530), so the reports are the party's as sent.
-        var digest = "sha-256=:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))) + ":";
-        if (!SignatureInput.Parse(http.Request.Headers["Signature-Input"].ToString()).Components.Contains("content-digest")
-            || http.Request.Headers["Content-Digest"].ToString() != digest)
+        if (HttpMessageSignatures.UncoveredBody(http.Request, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } uncovered)
         {
-            return ProblemCatalog.Problem(new ActException("auth.uncovered-component", $"Send Content-Digest: {digest} and cover content-digest in the signature", "Content-Digest"));
+            return ProblemCatalog.Problem(uncovered);
         }
 
         buffer.Position = 0;

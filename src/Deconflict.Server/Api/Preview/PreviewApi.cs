@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Deconflict.Declare;
 using Deconflict.Detect;
@@ -40,11 +39,9 @@ internal static class PreviewApi
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, cancellationToken);
         var body = buffer.ToArray();
-        var digest = "sha-256=:" + Convert.ToBase64String(SHA256.HashData(body)) + ":";
-        if (!SignatureInput.Parse(http.Request.Headers["Signature-Input"].ToString()).Components.Contains("content-digest")
-            || http.Request.Headers["Content-Digest"].ToString() != digest)
+        if (HttpMessageSignatures.UncoveredBody(http.Request, body) is { } uncovered)
         {
-            return ProblemCatalog.Problem(new ActException("auth.uncovered-component", $"Send Content-Digest: {digest} and cover content-digest in the signature", "Content-Digest"));
+            return ProblemCatalog.Problem(uncovered);
         }
 
         try

@@ -101,7 +101,8 @@ export class Client {
         if (!response.ok) throw new Problem(response.status, await response.json().catch(() => ({})));
         onState('live');
         for await (const event of sse(response.body)) {
-          if (event.id !== undefined) last = Number(event.id);
+          // Ids are "N" or "N:j" (an entry that told this party of several events); kept as sent, to resume exactly there.
+          if (event.id !== undefined) last = event.id;
           if (event.type !== 'heartbeat') onEvent(event.type, JSON.parse(event.data), last);
         }
       } catch (e) {
